@@ -1,0 +1,60 @@
+# BasinMap. `make run` and `make test` are the two commands a newcomer needs; both install what is missing.
+SHELL := /bin/bash
+SWIFT ?= swift
+APT_PACKAGES := libgeos-dev libproj-dev proj-data
+BASIN ?= Basins/syr-darya
+OUT ?= Output/syr-darya
+
+.PHONY: setup build run test asan bench bench-geo bench-pipeline bench-compare map-png ogrinfo basin clean help
+
+help:
+	@echo "make run     build and run the main job: basinmap run $(BASIN) --out $(OUT)"
+	@echo "make test    build and run every test"
+	@echo "make setup   install the system libraries (GEOS, PROJ) with apt-get when missing"
+	@echo "make asan    run the test suite under AddressSanitizer/LeakSanitizer"
+	@echo "make bench   release-build benchmarks (geometry micro-benchmarks and the pipeline)"
+	@echo "make basin   regenerate Basins/syr-darya geometry from Debian's GMT data packages"
+	@echo "make map-png render $(OUT)/hazard-map.svg to PNG (needs librsvg2-bin)"
+
+# Installs only what is missing; says what to do when it cannot.
+setup:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	echo "setup: installing$$missing"; \
+	if ! command -v apt-get >/dev/null; then \
+	  echo "setup: apt-get not found. Install GEOS (>= 3.10) and PROJ (>= 9) development files with your"; \
+	  echo "       system's package manager (Debian names:$$missing), then run make again."; exit 1; fi; \
+	if [ "$$(id -u)" != 0 ]; then SUDO=sudo; command -v sudo >/dev/null || { \
+	  echo "setup: not root and no sudo. As root run: apt-get update && apt-get install -y$$missing"; exit 1; }; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq$$missing >/dev/null \
+	  || { echo "setup: apt-get failed. As root run: apt-get update && apt-get install -y$$missing"; exit 1; }
+
+build: setup
+	$(SWIFT) build -c release --product basinmap
+
+run: build
+	$$($(SWIFT) build -c release --show-bin-path)/basinmap run $(BASIN) --out $(OUT)
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel --num-workers 2
+
+asan: setup
+	$(SWIFT) test --sanitize=address --disable-xctest --scratch-path .build-asan 2>&1 | tail -20
+	$(SWIFT) build --sanitize=address --scratch-path .build-asan --product GeoBench
+	ASAN_OPTIONS=detect_leaks=1 .build-asan/debug/GeoBench --quick
+
+bench: bench-geo bench-pipeline
+
+bench-geo: setup
+	$(SWIFT) build -c release --product GeoBench
+	$$($(SWIFT) build -c release --show-bin-path)/GeoBench
+
+bench-pipeline: setup
+	$(SWIFT) build -c release --product PipelineBench --product basinmap
+	$$($(SWIFT) build -c release --show-bin-path)/PipelineBench $(BASIN)
+
+clean:
+	rm -rf .build .build-asan

@@ -1,0 +1,1 @@
+// AnalysisKit: placeholder until its layer lands.

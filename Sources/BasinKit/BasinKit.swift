@@ -1,0 +1,1 @@
+// BasinKit: placeholder until its layer lands.

@@ -1,0 +1,1 @@
+// MapKit: placeholder until its layer lands.

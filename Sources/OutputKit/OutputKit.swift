@@ -1,0 +1,1 @@
+// OutputKit: placeholder until its layer lands.

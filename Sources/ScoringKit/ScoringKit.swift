@@ -1,0 +1,1 @@
+// ScoringKit: placeholder until its layer lands.

@@ -1,0 +1,1 @@
+// SiteKit: placeholder until its layer lands.

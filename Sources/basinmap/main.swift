@@ -1,0 +1,1 @@
+print("basinmap: the pipeline is not built yet")
