@@ -1,0 +1,1 @@
+print("GeoBench: not built yet")

@@ -1,0 +1,1 @@
+// GeoKit: placeholder
