@@ -1,0 +1,90 @@
+import Foundation
+
+/// Writes JSON deterministically: members in the order given, numbers in a fixed shortest form.
+public struct JSONWriter {
+    public var out = ""
+    /// Indentation for objects; nil writes compact JSON.
+    public var indent: String?
+
+    public init(indent: String? = nil) { self.indent = indent }
+
+    public static func string(_ v: JSON, indent: String? = nil) -> String {
+        var w = JSONWriter(indent: indent)
+        w.write(v, level: 0)
+        return w.out
+    }
+
+    public mutating func write(_ v: JSON, level: Int) {
+        switch v {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let d): out += NumberFormat.json(d)
+        case .string(let s): JSONWriter.appendEscaped(s, to: &out)
+        case .array(let items):
+            out += "["
+            for (k, item) in items.enumerated() {
+                if k > 0 { out += indent == nil ? "," : ", " }
+                write(item, level: level + 1)
+            }
+            out += "]"
+        case .object(let members):
+            if members.isEmpty { out += "{}"; return }
+            out += "{"
+            for (k, (key, value)) in members.enumerated() {
+                if k > 0 { out += "," }
+                if let indent { out += "\n" + String(repeating: indent, count: level + 1) }
+                JSONWriter.appendEscaped(key, to: &out)
+                out += indent == nil ? ":" : ": "
+                write(value, level: level + 1)
+            }
+            if let indent { out += "\n" + String(repeating: indent, count: level) }
+            out += "}"
+        }
+    }
+
+    /// RFC 8259 string escaping: quotes, backslash and control characters; everything else as UTF-8.
+    public static func appendEscaped(_ s: String, to out: inout String) {
+        out += "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if u.value < 0x20 || u.value == 0x7F {
+                    out += String(format: "\\u%04x", u.value)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        out += "\""
+    }
+}
+
+/// Number formatting that is the same on every run and machine.
+public enum NumberFormat {
+    /// Integers without a fraction; otherwise up to 9 significant decimals, trailing zeros trimmed.
+    public static func json(_ d: Double) -> String {
+        guard d.isFinite else { return "null" }
+        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
+        return fixed(d, decimals: 9, significant: true)
+    }
+
+    /// `d` with at most `decimals` decimals, trailing zeros removed ("71.5", "-0" becomes "0").
+    public static func fixed(_ d: Double, decimals: Int, significant: Bool = false) -> String {
+        guard d.isFinite else { return "null" }
+        var s = String(format: "%.\(decimals)f", d)
+        if significant, abs(d) >= 1e6 || (abs(d) < 1e-3 && d != 0) { s = String(format: "%.\(decimals)g", d) }
+        if s.contains(".") && !s.contains("e") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        if s == "-0" { s = "0" }
+        return s
+    }
+}
