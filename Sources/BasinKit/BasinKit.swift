@@ -1,1 +1,0 @@
-// BasinKit: placeholder until its layer lands.
