@@ -49,6 +49,14 @@ func leakCheck() throws {
     print("leakcheck: 200 rounds of every GEOS/PROJ wrapper completed")
 }
 
+if CommandLine.arguments.contains("--leak-on-purpose") {
+    // Shows the leak check can fail: GEOS geometries never released must be reported by LSan.
+    let ctx = GEOSContext()
+    for i in 0..<100 { _ = Unmanaged.passRetained(try ctx.make(.lineString([Coordinate(x: Double(i), y: 2), Coordinate(x: 3, y: 4)]))) }
+    print("leaked 100 geometries on purpose")
+    exit(0)
+}
+
 if CommandLine.arguments.contains("--leakcheck") {
     try leakCheck()
     exit(0)
