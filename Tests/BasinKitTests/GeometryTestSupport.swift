@@ -42,3 +42,30 @@ enum Repo {
         return d
     }
 }
+
+import GeoKit
+@testable import BasinKit
+
+/// The committed Syr Darya basin with GEOS prepared polygons per country.
+final class CommittedBasin {
+    let basin: Basin
+    let context = GEOSContext()
+    let countryGeoms: [String: GEOSGeometry]
+    let prepared: [String: PreparedGeometry]
+
+    init() throws {
+        basin = try BasinLoader.load(directory: Repo.basin)
+        var g: [String: GEOSGeometry] = [:], p: [String: PreparedGeometry] = [:]
+        for c in basin.countries {
+            let geom = try context.make(.multiPolygon(c.polygons))
+            g[c.iso] = geom
+            p[c.iso] = try geom.prepared()
+        }
+        countryGeoms = g; prepared = p
+    }
+
+    /// ISO codes of the countries containing the point (expected: exactly one).
+    func countries(at c: Coordinate) throws -> [String] {
+        try prepared.keys.sorted().filter { try prepared[$0]!.contains(c) }
+    }
+}
