@@ -59,12 +59,14 @@ struct VertexMismatch: Sendable {
     var p95: Double
     var max: Double
     var histogram: [(String, Int)]
+    var outliers: [Double]
 
     var reportLine: String {
         let h = histogram.map { "\($0.0): \($0.1)" }.joined(separator: ", ")
         return "DCW vertex mismatch \(pair): \(near) vertices within 1 km of a neighbour vertex, \(exact) identical; " +
             "median \(NumberFormat.fixed(median, decimals: 1)) m, 95th pct \(NumberFormat.fixed(p95, decimals: 1)) m, " +
-            "max \(NumberFormat.fixed(max, decimals: 1)) m [\(h)]"
+            "max \(NumberFormat.fixed(max, decimals: 1)) m [\(h)]; over 60 m: " +
+            (outliers.isEmpty ? "none" : outliers.map { NumberFormat.fixed($0, decimals: 1) }.joined(separator: ", ") + " m")
     }
 }
 
@@ -88,7 +90,7 @@ enum VertexSnapper {
         }
         func pct(_ q: Double) -> Double { ds.isEmpty ? 0 : ds[min(ds.count - 1, Int((Double(ds.count - 1) * q).rounded()))] }
         return VertexMismatch(pair: "\(a)-\(b)", near: ds.count, exact: ds.filter { $0 == 0 }.count,
-                              median: pct(0.5), p95: pct(0.95), max: ds.last ?? 0, histogram: hist)
+                              median: pct(0.5), p95: pct(0.95), max: ds.last ?? 0, histogram: hist, outliers: ds.filter { $0 > 60 })
     }
 
     /// Metres per degree near `lat` (local plane; fine for distances of a few hundred metres).
