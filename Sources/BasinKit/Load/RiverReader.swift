@@ -1,0 +1,40 @@
+import Foundation
+import GeoKit
+
+/// Reads rivers.geojson as written by the network build (property schema fixed; see Basins/README.md).
+enum RiverReader {
+    static let file = "rivers.geojson"
+
+    static func read(_ features: [Feature], lakeIds: Set<Int>) throws -> [RiverEdge] {
+        var edges: [RiverEdge] = []
+        var ids = Set<Int>()
+        for (i, f) in features.enumerated() {
+            let r = FieldReader(file: file, feature: i, members: f.properties)
+            let id = try r.int("id")
+            guard ids.insert(id).inserted else { throw r.fail("id", "edge id \(id) used twice") }
+            let reachText = try r.string("reach")
+            let lakeId = try r.optionalInt("lake_id")
+            let reach: ReachKind
+            switch reachText {
+            case "river": reach = .river
+            case "reservoir":
+                guard let lakeId else { throw r.fail("lake_id", "a reservoir reach needs the id of its lake in lakes.geojson, found null") }
+                guard lakeIds.contains(lakeId) else { throw r.fail("lake_id", "lake \(lakeId) is not in lakes.geojson") }
+                reach = .reservoir(lakeId: lakeId)
+            default: throw r.fail("reach", "expected \"river\" or \"reservoir\", found '\(reachText)'")
+            }
+            let length = try r.double("length_m")
+            guard length >= 0 else { throw r.fail("length_m", "expected metres >= 0, found \(length)") }
+            edges.append(RiverEdge(id: id, name: try r.optionalString("name"), level: try r.int("level"),
+                                   fromNode: try r.int("from_node"), toNode: try r.int("to_node"), inNetwork: try r.bool("in_network"),
+                                   reach: reach, coordinates: try BasinLoader.line(f, file: file, index: i), lengthM: length,
+                                   downstreamEdge: try r.optionalInt("downstream_edge"), note: try r.optionalString("note")))
+        }
+        for (i, e) in edges.enumerated() {
+            if let d = e.downstreamEdge, !ids.contains(d) {
+                throw BasinLoadError(file: file, feature: i, field: "downstream_edge", "edge \(d) does not exist in rivers.geojson")
+            }
+        }
+        return edges
+    }
+}

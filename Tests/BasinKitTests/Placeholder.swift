@@ -1,5 +1,0 @@
-import XCTest
-
-final class BasinKitTestsPlaceholder: XCTestCase {
-    func testPlaceholder() { XCTAssertTrue(true) }
-}
