@@ -109,7 +109,8 @@ public final class GEOSGeometry {
     /// Distance along this line to the point on it nearest `point` (Shapely's `line_locate_point`).
     public func project(_ point: Coordinate) throws -> Double {
         let p = try context.make(.point(point))
-        let d = GEOSProject_r(ctx, handle, p.handle)
+        // Keep the temporary alive across the C call: Swift may release a local after its last use.
+        let d = withExtendedLifetime(p) { GEOSProject_r(ctx, handle, p.handle) }
         if d < 0 { throw context.failure("project") }
         return d
     }
@@ -150,7 +151,8 @@ public final class PreparedGeometry {
     }
 
     public func covers(_ point: Coordinate) throws -> Bool {
-        let r = GEOSPreparedCovers_r(ctx, handle, try base.context.make(.point(point)).handle)
+        let p = try base.context.make(.point(point))
+        let r = withExtendedLifetime(p) { GEOSPreparedCovers_r(ctx, handle, p.handle) }
         if r == 2 { throw base.context.failure("prepared covers") }
         return r == 1
     }

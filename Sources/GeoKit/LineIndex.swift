@@ -117,7 +117,10 @@ public final class LineIndex {
             return 1
         }
         let sentinel = UnsafeRawPointer(bitPattern: Int.max)
-        guard let hit = GEOSSTRtree_nearest_generic_r(context.handle, tree, sentinel, q.handle, distanceFn, storeRef.toOpaque()) else {
+        let found = withExtendedLifetime(q) {
+            GEOSSTRtree_nearest_generic_r(context.handle, tree, sentinel, q.handle, distanceFn, storeRef.toOpaque())
+        }
+        guard let hit = found else {
             throw context.failure("STRtree nearest")
         }
         let first = store.distance(chunk: Int(bitPattern: hit) - 1, to: p).0
@@ -142,7 +145,7 @@ public final class LineIndex {
             guard let userdata else { return }
             Unmanaged<LineIndexStore>.fromOpaque(userdata).takeUnretainedValue().hits.append(Int(bitPattern: item) - 1)
         }
-        GEOSSTRtree_query_r(context.handle, tree, box.handle, cb, storeRef.toOpaque())
+        withExtendedLifetime(box) { GEOSSTRtree_query_r(context.handle, tree, box.handle, cb, storeRef.toOpaque()) }
         return store.hits.sorted()
     }
 
