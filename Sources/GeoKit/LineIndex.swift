@@ -107,13 +107,14 @@ public final class LineIndex {
         store.query = p
         let q = try context.make(.point(p))
         let distanceFn: GEOSDistanceCallback = { item1, item2, distance, userdata in
-            guard let userdata, let distance else { return 1 }
+            guard let userdata, let distance else { return 0 }
             let s = Unmanaged<LineIndexStore>.fromOpaque(userdata).takeUnretainedValue()
             // One item is the query (sentinel Int.max, never a chunk id); the other a chunk.
             let a = Int(bitPattern: item1), b = Int(bitPattern: item2)
             let chunkId = a == Int.max ? b : a
             distance.pointee = s.distance(chunk: chunkId - 1, to: s.query).0
-            return 0
+            // GEOS 3.11 treats 1 as success here (its header comment says zero).
+            return 1
         }
         let sentinel = UnsafeRawPointer(bitPattern: Int.max)
         guard let hit = GEOSSTRtree_nearest_generic_r(context.handle, tree, sentinel, q.handle, distanceFn, storeRef.toOpaque()) else {

@@ -1,0 +1,200 @@
+// Scoring sites with a RuleSet: index values, classes, missing-input report, ranking.
+import Foundation
+
+public struct TermResult: Sendable, Equatable {
+    public var name: String
+    /// The input actually used (a fallback's name when the fallback stood in).
+    public var input: String
+    public var points: Double
+    public var usedDefault: Bool
+    public var note: String
+}
+
+public struct MissingInput: Sendable, Equatable {
+    public var term: String
+    public var input: String
+    /// What stood in, with its provenance, e.g. "default 2 points (assumption: …)".
+    public var standIn: String
+}
+
+public struct IndexResult: Sendable, Equatable {
+    public var index: String
+    public var value: Double
+    public var className: String
+    public var classRank: Int
+    /// In file order.
+    public var terms: [TermResult]
+    public var missing: [MissingInput]
+}
+
+/// Comparable risk key: class rank first, then value. Higher = more urgent.
+public struct RankKey: Sendable, Equatable, Comparable {
+    public var index: String
+    public var classRank: Int
+    public var value: Double
+
+    public static func < (a: RankKey, b: RankKey) -> Bool {
+        if a.classRank != b.classRank { return a.classRank < b.classRank }
+        return a.value < b.value
+    }
+}
+
+/// A scored site for ranking.
+public struct ScoredSite: Sendable, Equatable {
+    public var id: String
+    public var kind: String
+    public var results: [IndexResult]
+
+    public init(id: String, kind: String, results: [IndexResult]) {
+        self.id = id
+        self.kind = kind
+        self.results = results
+    }
+}
+
+extension RuleSet {
+    /// Scores a site of `kind` ("tailings" or "other") with every index that applies to it, in file order.
+    public func score(kind: String, inputs: ScoringInputs) -> [IndexResult] {
+        var done: [String: IndexResult] = [:]
+        func evaluate(_ idx: IndexRule) -> IndexResult {
+            if let r = done[idx.id] { return r }
+            var terms: [TermResult] = []
+            var missing: [MissingInput] = []
+            for t in idx.terms {
+                let (tr, miss) = scoreTerm(t, inputs: inputs) { ref in
+                    guard let target = self.index(ref), target.appliesTo.contains(kind) else { return nil }
+                    return evaluate(target).value
+                }
+                terms.append(tr)
+                missing += miss
+            }
+            let value = terms.reduce(0) { $0 + $1.points }
+            let c = idx.classes.classify(value)
+            let r = IndexResult(index: idx.id, value: value, className: c.name, classRank: c.rank, terms: terms, missing: missing)
+            done[idx.id] = r
+            return r
+        }
+        return indices.filter { $0.appliesTo.contains(kind) }.map { evaluate($0) }
+    }
+
+    /// Class names with lower bounds, for a map legend. The first class has lower bound -infinity.
+    public func classes(of index: String) -> [(name: String, lowerBound: Double)] {
+        guard let idx = self.index(index) else { return [] }
+        let c = idx.classes
+        return c.names.enumerated().map { i, n in (n, i == 0 ? -Double.infinity : c.thresholds[i - 1]) }
+    }
+
+    /// Id of the index that ranks sites of `kind` (rules file's `ranking`; TRI for tailings, WRI for others by default file).
+    public func rankingIndex(for kind: String) -> String? { ranking[kind] }
+
+    /// Ranking key of a site: its ranking index's class rank, then value.
+    public func rankKey(kind: String, results: [IndexResult]) -> RankKey? {
+        guard let id = ranking[kind], let r = results.first(where: { $0.index == id }) else { return nil }
+        return RankKey(index: id, classRank: r.classRank, value: r.value)
+    }
+
+    /// Sites ordered from highest to lowest risk: class rank descending, then value descending,
+    /// then id ascending (deterministic ties). Sites without a ranking index come last, by id.
+    public func rank(_ sites: [ScoredSite]) -> [ScoredSite] {
+        let keyed = sites.map { ($0, rankKey(kind: $0.kind, results: $0.results)) }
+        return keyed.sorted { a, b in
+            switch (a.1, b.1) {
+            case let (ka?, kb?):
+                if ka != kb { return kb < ka }
+                return a.0.id < b.0.id
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return a.0.id < b.0.id
+            }
+        }.map(\.0)
+    }
+
+    // MARK: - term evaluation
+
+    private func resolve(_ name: String, inputs: ScoringInputs, term: String,
+                         indexValue: (String) -> Double?) -> (InputValue?, [MissingInput]) {
+        if name.hasPrefix(ScoringInputs.indexInputPrefix) {
+            let ref = String(name.dropFirst(ScoringInputs.indexInputPrefix.count))
+            return (indexValue(ref).map { .number($0) }, [])
+        }
+        if name == ScoringInputs.substancesInput {
+            return substanceMass(inputs.substances, term: term, input: name)
+        }
+        return (inputs.values[name], [])
+    }
+
+    /// WRC-3 equivalent tonnes of a substance list; nil when nothing usable is listed.
+    private func substanceMass(_ list: [Substance], term: String, input: String) -> (InputValue?, [MissingInput]) {
+        guard let w = substances else { return (nil, []) }
+        var total = 0.0
+        var used = 0
+        var issues: [MissingInput] = []
+        for s in list {
+            guard s.tonnes.isFinite, s.tonnes >= 0 else {
+                issues.append(MissingInput(term: term, input: "substance '\(s.name)' tonnes",
+                                           standIn: "excluded: tonnage \(formatNumber(s.tonnes)) is not a non-negative number"))
+                continue
+            }
+            var cls = s.waterHazardClass ?? w.unknownClass
+            if let c = s.waterHazardClass, w.classWeights[c] == nil {
+                cls = w.unknownClass
+                issues.append(MissingInput(term: term, input: "substance '\(s.name)' water_hazard_class",
+                                           standIn: "class \(c) is not 1-3; WGK \(w.unknownClass) assumed (\(w.unknownClassProvenance.text))"))
+            } else if s.waterHazardClass == nil {
+                issues.append(MissingInput(term: term, input: "substance '\(s.name)' water_hazard_class",
+                                           standIn: "WGK \(w.unknownClass) assumed (\(w.unknownClassProvenance.text))"))
+            }
+            total += s.tonnes * w.classWeights[cls]!
+            used += 1
+        }
+        return (used == 0 ? nil : .number(total), issues)
+    }
+
+    private func scoreTerm(_ t: TermRule, inputs: ScoringInputs,
+                           indexValue: (String) -> Double?) -> (TermResult, [MissingInput]) {
+        var missing: [MissingInput] = []
+        var problems: [String] = []
+        let candidates: [(String, Transform)] = [(t.input, t.transform)] + t.fallbacks.map { ($0.input, $0.transform ?? t.transform) }
+        for (i, (name, tf)) in candidates.enumerated() {
+            let (value, issues) = resolve(name, inputs: inputs, term: t.name, indexValue: indexValue)
+            guard let value else {
+                problems.append("'\(name)' missing")
+                continue
+            }
+            switch tf.apply(value) {
+            case .success(let (p, note)):
+                missing += issues
+                if i > 0 {
+                    missing.append(MissingInput(term: t.name, input: t.input,
+                                                standIn: "fallback input '\(name)' = \(value.display) -> \(formatNumber(p)) points"))
+                    return (TermResult(name: t.name, input: name, points: p, usedDefault: false,
+                                       note: "fallback (\(problems.joined(separator: "; "))): \(note)"), missing)
+                }
+                return (TermResult(name: t.name, input: name, points: p, usedDefault: false, note: note), missing)
+            case .failure(let f):
+                problems.append("'\(name)' unusable: \(f.reason)")
+            }
+        }
+        // Nothing usable: the default stands in.
+        let p: Double
+        let standIn: String
+        switch t.defaultWhenMissing {
+        case .points(let x):
+            p = x
+            standIn = "default \(formatNumber(x)) points (\(t.defaultProvenance.text))"
+        case .value(let v):
+            // Validated at load: the default value always transforms.
+            if case .success(let (x, note)) = t.transform.apply(v) {
+                p = x
+                standIn = "default value \(v.display) stands in: \(note) points (\(t.defaultProvenance.text))"
+            } else {
+                p = 0
+                standIn = "default value \(v.display) could not be transformed; 0 points"
+            }
+        }
+        let inputsTried = candidates.map(\.0).joined(separator: ", ")
+        missing.append(MissingInput(term: t.name, input: inputsTried, standIn: standIn))
+        return (TermResult(name: t.name, input: t.input, points: p, usedDefault: true,
+                           note: problems.joined(separator: "; ") + " -> " + standIn), missing)
+    }
+}

@@ -1,1 +1,0 @@
-// ScoringKit: placeholder until its layer lands.

@@ -1,5 +1,0 @@
-import XCTest
-
-final class GeoKitTestsPlaceholder: XCTestCase {
-    func testPlaceholder() { XCTAssertTrue(true) }
-}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class ScoringKitTestsPlaceholder: XCTestCase {
-    func testPlaceholder() { XCTAssertTrue(true) }
-}
