@@ -58,7 +58,7 @@ enum SyrDaryaFixture {
     }
 
     static let knownLakes = [
-        KnownLake(name: "Kairakkum Reservoir", kind: .reservoir, inside: Coordinate(lon: 70.0, lat: 40.35)),
+        KnownLake(name: "Kairakkum Reservoir", kind: .reservoir, inside: Coordinate(lon: 70.185, lat: 40.326)),
         KnownLake(name: "Chardara Reservoir", kind: .reservoir, inside: Coordinate(lon: 68.1, lat: 41.15)),
         KnownLake(name: "Aral Sea (pre-1960 extent)", kind: .historical, inside: Coordinate(lon: 60.0, lat: 45.0)),
     ]
@@ -82,6 +82,8 @@ enum SyrDaryaFixture {
             NamedPoint("Arys", lon: 68.80, lat: 42.43), NamedPoint("Talas", lon: 71.37, lat: 42.90),
         ]
         // Charvak (~70.0 E 41.62 N): the line passes 2.4 km north, at 70.0 E 41.641 N, where pieces meet.
+        // The notes' points are rounded: up to 6.9 km from the line (Chatkal), so 8 km here, not the 2 km default.
+        o.namedPointToleranceM = 8_000
         o.splitPoints = [NamedPoint("Charvak (Chatkal becomes Chirchiq)", lon: 70.0, lat: 41.641)]
         o.contextNotes = ["Talas": "Talas basin (closed, ends in the Moiynkum sands; not Syr Darya)"]
         return o

@@ -12,10 +12,10 @@ struct Orienter {
         self.raw = raw; self.outletNode = outletNode; self.builder = builder
     }
 
-    func run() throws -> NetworkBuildResult {
+    mutating func run() throws -> NetworkBuildResult {
         var report = builder.report
         let geod = Geodesic.wgs84
-        let lengths = raw.map { geod.length(of: $0.coords) }
+        var lengths = raw.map { geod.length(of: $0.coords) }
 
         // Shortest along-river distance from every node to the outlet (Dijkstra; ties by node id).
         var adj: [Int: [(edge: Int, other: Int)]] = [:]
@@ -40,6 +40,15 @@ struct Orienter {
 
         // Orientation: the upstream node is the one whose shortest path leaves through this edge, else the
         // farther one (an edge closing a loop).
+        // A bridge is made-up geometry: keep it only where it carries the basin's water to the outlet.
+        let dropped = raw.indices.filter { raw[$0].lakeId != nil && (dist[raw[$0].a] == nil || dist[raw[$0].b] == nil) }
+        report.bridges.removeAll { b in dropped.contains { raw[$0].coords == [b.from, b.to] } }
+        report.bridgesDropped = dropped.count
+        let keep = raw.indices.filter { !dropped.contains($0) }
+        lengths = keep.map { lengths[$0] }
+        raw = keep.map { raw[$0] }
+        let renumber = Dictionary(uniqueKeysWithValues: keep.enumerated().map { ($0.element, $0.offset) })
+        parent = parent.mapValues { renumber[$0]! }   // dropped bridges are never on a shortest path
         var from = [Int](repeating: 0, count: raw.count), to = from
         var inNet = [Bool](repeating: false, count: raw.count)
         var loops = Set<Int>()

@@ -94,10 +94,15 @@ public struct NetworkReport: Sendable {
     public var mergedLines = 0
     public var joins: [NetworkJoin] = []
     public var bridges: [NetworkBridge] = []
+    /// Bridges made and then dropped because their lake is not on the way to the outlet (other basins).
+    public var bridgesDropped = 0
     /// Lakes touched by river ends but not bridged, with the reason (e.g. the terminal lake).
     public var lakesNotBridged: [String] = []
     /// Line ends that touch nothing: sources, and ends whose nearest line is beyond the tolerance.
     public var unjoinedEnds = 0
+    /// The smallest distance (planar, projected metres) from a free end to another line beyond the join
+    /// tolerance (searched up to 10x the tolerance): how close the nearest rejected join was.
+    public var nearestMissM: Double?
     public var outlet = Coordinate(x: 0, y: 0)
     public var outletDistanceM = 0.0
     /// Edges that close a loop (braids, islands): oriented by distance to the outlet, never upstream of others.
@@ -115,10 +120,10 @@ public struct NetworkReport: Sendable {
         let ds = joins.map(\.distanceM).sorted()
         s += "joins: \(joins.count)"
         if let mx = ds.last { s += String(format: ", distance median %.0f m, max %.0f m", ds[ds.count / 2], mx) }
-        s += "\nbridges through lakes: \(bridges.count)\n"
+        s += "\nbridges through lakes: \(bridges.count) (\(bridgesDropped) more in other basins dropped)\n"
         for b in bridges { s += String(format: "  lake %d %@: %.1f km\n", b.lakeId, b.lakeName ?? "(unnamed)", b.lengthM / 1000) }
         for l in lakesNotBridged { s += "  not bridged: \(l)\n" }
-        s += "unjoined ends: \(unjoinedEnds); loop edges: \(loopEdges.count)\n"
+        s += "unjoined ends: \(unjoinedEnds)" + (nearestMissM.map { String(format: " (closest to another line: %.0f m)", $0) } ?? "") + "; loop edges: \(loopEdges.count)\n"
         s += String(format: "outlet %.4f %.4f, %.0f m from the network\n", outlet.lon, outlet.lat, outletDistanceM)
         s += String(format: "network: %d edges, %.1f km\n", networkEdges, networkLengthM / 1000)
         for n in namedLengthsM.keys.sorted() { s += String(format: "  %@: %.1f km\n", n, namedLengthsM[n]! / 1000) }

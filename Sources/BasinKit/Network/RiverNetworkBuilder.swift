@@ -191,6 +191,9 @@ struct Builder {
                                                     toTargetEnd: target == lineCuts[h.line][0] || target == lineCuts[h.line][1]))
                 } else if let lk = lake {
                     lakeEnds[lk, default: []].append(endCut)
+                } else if let miss = try nearest(p, excluding: li, within: 10 * o.joinToleranceM, index: index) {
+                    // The closest end left free shows how much room the tolerance has.
+                    report.nearestMissM = min(report.nearestMissM ?? .infinity, miss.dist)
                 }
             }
         }
@@ -247,7 +250,8 @@ struct Builder {
         for (a, c, lakeId) in bridges {
             raw.append(RawEdge(coords: [point(cuts[a]), point(cuts[c])], a: uf.find(a), b: uf.find(c), level: 0, line: nil, lakeId: lakeId, context: false))
         }
-        return try Orienter(raw: raw, outletNode: uf.find(outletCut), builder: self).run()
+        var orienter = Orienter(raw: raw, outletNode: uf.find(outletCut), builder: self)
+        return try orienter.run()
     }
 
     /// Step 1: merge pieces per level where their ends meet exactly.
