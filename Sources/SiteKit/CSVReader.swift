@@ -1,0 +1,266 @@
+import Foundation
+import GeoKit
+
+// CSV on bytes: RFC 4180 quoting (a quote is special only at the start of a field, so DMS text such as
+// 40°30'15"N needs no quoting), LF / CRLF / CR line ends, delimiter detected from the header line.
+// Large files are cut at record boundaries (found with the same quote state machine) and the pieces
+// parsed on separate threads, each with its own PROJ objects; results keep file order.
+
+struct FileOutcome {
+    var outcomes: [Outcome] = []
+    var fileWarnings: [String] = []
+}
+
+/// Immutable bytes shared read-only by the chunk workers.
+struct SharedBytes: @unchecked Sendable { let p: UnsafeBufferPointer<UInt8> }
+
+private let QUOTE: UInt8 = 0x22, LF: UInt8 = 0x0A, CR: UInt8 = 0x0D
+
+/// Splits records into unescaped fields. `line` is the physical line (1-based) the next record starts on.
+struct Tokenizer {
+    let p: UnsafeBufferPointer<UInt8>
+    let delim: UInt8
+    let end: Int
+    var i: Int
+    var line: Int
+    var scratch: [UInt8] = []
+    var ranges: [Range<Int>] = []
+    var recordLine = 0
+    /// Line of a quote that never closes (the field ran to the end of the input).
+    var unterminatedQuoteLine: Int? = nil
+    var textAfterQuote = false
+
+    init(_ p: UnsafeBufferPointer<UInt8>, delim: UInt8, start: Int, end: Int, line: Int) {
+        self.p = p; self.delim = delim; self.i = start; self.end = end; self.line = line
+        scratch.reserveCapacity(256); ranges.reserveCapacity(32)
+    }
+
+    mutating func next() -> Bool {
+        guard i < end else { return false }
+        scratch.removeAll(keepingCapacity: true)
+        ranges.removeAll(keepingCapacity: true)
+        unterminatedQuoteLine = nil
+        textAfterQuote = false
+        recordLine = line
+        while true {
+            let fs = scratch.count
+            if i < end && p[i] == QUOTE {
+                let qline = line
+                i += 1
+                var closed = false
+                while i < end {
+                    let b = p[i]
+                    if b == QUOTE {
+                        if i + 1 < end && p[i + 1] == QUOTE { scratch.append(QUOTE); i += 2; continue }
+                        i += 1; closed = true; break
+                    }
+                    if b == LF || (b == CR && !(i + 1 < end && p[i + 1] == LF)) { line += 1 }
+                    scratch.append(b); i += 1
+                }
+                if !closed { unterminatedQuoteLine = qline }
+                let s = i
+                while i < end { let b = p[i]; if b == delim || b == LF || b == CR { break }; i += 1 }
+                if i > s { textAfterQuote = true; scratch.append(contentsOf: UnsafeBufferPointer(rebasing: p[s..<i])) }
+            } else {
+                let s = i
+                while i < end { let b = p[i]; if b == delim || b == LF || b == CR { break }; i += 1 }
+                if i > s { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: p[s..<i])) }
+            }
+            ranges.append(fs..<scratch.count)
+            if i >= end { return true }
+            let b = p[i]
+            i += 1
+            if b == delim { continue }
+            if b == CR && i < end && p[i] == LF { i += 1 }
+            line += 1
+            return true
+        }
+    }
+
+    var isBlank: Bool { ranges.allSatisfy { $0.isEmpty } }
+}
+
+enum CSVReader {
+    static let expectedColumns = "id, name, kind, and lat + lon (or x + y with crs); optional: country, position_precision, source, stored_volume_m3, water_hazard_class, operating_status, dam_height_m, substances ..."
+
+    /// Delimiter of the line starting at `start`: the most frequent of ';', tab, ',' outside quotes.
+    static func detectDelimiter(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt8 {
+        var counts: [UInt8: Int] = [0x3B: 0, 0x09: 0, 0x2C: 0]
+        var inQuotes = false
+        var i = start
+        while i < p.count {
+            let b = p[i]
+            if b == QUOTE { inQuotes.toggle() }
+            else if !inQuotes && (b == LF || b == CR) { break }
+            else if !inQuotes, counts[b] != nil { counts[b]! += 1 }
+            i += 1
+        }
+        var best: UInt8 = 0x2C, bestN = 0
+        for d in [UInt8(0x3B), 0x09, 0x2C] where counts[d]! > bestN { best = d; bestN = counts[d]! }
+        return best
+    }
+
+    static func read(_ all: UnsafeBufferPointer<UInt8>, name: String, options: InventoryOptions) -> FileOutcome {
+        var out = FileOutcome()
+        var start = 0
+        if all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF { start = 3 }
+        if all.count >= 2 && ((all[0] == 0xFF && all[1] == 0xFE) || (all[0] == 0xFE && all[1] == 0xFF)) {
+            out.outcomes.append(.reject(Reject(origin: RecordOrigin(file: name, line: 1), field: "encoding",
+                reason: "the file is UTF-16 encoded; save it as UTF-8 CSV (in Excel: 'CSV UTF-8')")))
+            return out
+        }
+        if all[start...].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == LF || $0 == CR }) {
+            out.fileWarnings.append("\(name): empty file, no records")
+            return out
+        }
+
+        // Header: the first of the first ten non-blank lines naming at least two known columns
+        // (exports often put a title line above the header).
+        var headerTok: Tokenizer? = nil
+        var schema: Schema? = nil
+        var firstLine = ""
+        var preamble: [Int] = []
+        var probe = Tokenizer(all, delim: 0x2C, start: start, end: all.count, line: 1)
+        var tries = 0
+        while tries < 10 {
+            let delim = detectDelimiter(all, from: probe.i)
+            var t = Tokenizer(all, delim: delim, start: probe.i, end: all.count, line: probe.line)
+            guard t.next() else { break }
+            probe = t
+            if t.isBlank { continue }
+            tries += 1
+            var invalid = false
+            let headers = t.ranges.enumerated().map { (k, r) -> String in
+                let field = Array(t.scratch[r])
+                let s = field.withUnsafeBufferPointer { raw -> String in
+                    let b = Num.trim(raw)
+                    if let v = String(validating: b, as: UTF8.self) { return v }
+                    invalid = true
+                    return String(decoding: b, as: UTF8.self)
+                }
+                return s.isEmpty ? "column \(k + 1)" : s
+            }
+            if firstLine.isEmpty { firstLine = headers.prefix(6).map { quoted($0) }.joined(separator: ", ") }
+            let s = Schema(headers: headers)
+            if s.recognisedCount >= 2 {
+                if invalid { out.fileWarnings.append("\(name) line \(t.recordLine): invalid UTF-8 bytes in the header replaced with U+FFFD") }
+                headerTok = t; schema = s
+                break
+            }
+            preamble.append(t.recordLine)
+        }
+        guard let header = headerTok, let schema else {
+            var lines = 0
+            for b in all where b == LF { lines += 1 }
+            out.outcomes.append(.reject(Reject(origin: RecordOrigin(file: name, line: 1), field: "header", value: nil,
+                reason: "no recognisable header in the first lines (found \(firstLine.isEmpty ? "nothing readable" : firstLine)); expected column names such as \(expectedColumns); the file (\(lines + 1) lines) was not read")))
+            return out
+        }
+        if !preamble.isEmpty {
+            out.fileWarnings.append("\(name): line(s) \(preamble.map(String.init).joined(separator: ", ")) above the header on line \(header.recordLine) skipped")
+        }
+        for d in schema.duplicates { out.fileWarnings.append("\(name): column \(d)") }
+        let missing = schema.missingRequired
+        if !missing.isEmpty {
+            out.fileWarnings.append("\(name): the header on line \(header.recordLine) has no column for \(missing.joined(separator: ", ")); every row will be rejected")
+        }
+
+        let delim = header.delim
+        let decimalComma = delim != 0x2C
+        let bytes = SharedBytes(p: all)
+        let chunks = split(all, delim: delim, start: header.i, line: header.line, parts: all.count - header.i > (1 << 20) ? options.threads : 1)
+        let results = UnsafeMutableBufferPointer<(outcomes: [Outcome], delimiterOnly: Int)>.allocate(capacity: chunks.count)
+        results.initialize(repeating: ([], 0))
+        defer { results.deinitialize(); results.deallocate() }
+        let slots = SharedSlots(p: results)
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
+            let c = chunks[k]
+            slots.p[k] = parseChunk(bytes.p, delim: delim, decimalComma: decimalComma, start: c.start, end: c.end, line: c.line,
+                                    schema: schema, name: name, options: options)
+        }
+        var delimiterOnly = 0
+        for r in results {
+            out.outcomes.append(contentsOf: r.outcomes)
+            delimiterOnly += r.delimiterOnly
+        }
+        if delimiterOnly > 0 { out.fileWarnings.append("\(name): \(delimiterOnly) row(s) with only empty fields skipped") }
+        return out
+    }
+
+    struct SharedSlots: @unchecked Sendable { let p: UnsafeMutableBufferPointer<(outcomes: [Outcome], delimiterOnly: Int)> }
+
+    /// Chunk boundaries at record ends, found with the tokenizer's quote rules; each with its first line number.
+    static func split(_ p: UnsafeBufferPointer<UInt8>, delim: UInt8, start: Int, line: Int, parts: Int) -> [(start: Int, end: Int, line: Int)] {
+        if parts <= 1 || start >= p.count { return [(start, p.count, line)] }
+        var bounds: [(Int, Int)] = [(start, line)]
+        let step = (p.count - start) / parts
+        var target = start + step
+        // States: 0 field start, 1 unquoted, 2 quoted, 3 quote seen inside quoted
+        var state = 0
+        var i = start, ln = line
+        while i < p.count && bounds.count < parts {
+            let b = p[i]
+            var recordEnd = false
+            switch state {
+            case 0, 1:
+                if state == 0 && b == QUOTE { state = 2 }
+                else if b == delim { state = 0 }
+                else if b == LF || b == CR { recordEnd = true; state = 0 }
+                else { state = 1 }
+            case 2:
+                if b == QUOTE { state = 3 }
+            default:
+                if b == QUOTE { state = 2 }
+                else if b == delim { state = 0 }
+                else if b == LF || b == CR { recordEnd = true; state = 0 }
+                else { state = 1 }
+            }
+            if b == LF || (b == CR && !(i + 1 < p.count && p[i + 1] == LF)) { ln += 1 }
+            i += 1
+            if recordEnd {
+                if b == CR && i < p.count && p[i] == LF { i += 1; ln += 1 }
+                if i >= target && i < p.count { bounds.append((i, ln)); target = i + step }
+            }
+        }
+        var out: [(start: Int, end: Int, line: Int)] = []
+        for (k, b) in bounds.enumerated() { out.append((b.0, k + 1 < bounds.count ? bounds[k + 1].0 : p.count, b.1)) }
+        return out
+    }
+
+    static func parseChunk(_ p: UnsafeBufferPointer<UInt8>, delim: UInt8, decimalComma: Bool, start: Int, end: Int, line: Int,
+                           schema: Schema, name: String, options: InventoryOptions) -> (outcomes: [Outcome], delimiterOnly: Int) {
+        let builder = RecordBuilder(schema: schema, decimalComma: decimalComma, options: options, projections: ProjectionCache())
+        var t = Tokenizer(p, delim: delim, start: start, end: end, line: line)
+        var outcomes: [Outcome] = []
+        var delimiterOnly = 0
+        let width = schema.columns.count
+        let delimName = delim == 0x3B ? "';'" : delim == 0x09 ? "tab" : "','"
+        while t.next() {
+            if t.isBlank { if t.ranges.count > 1 { delimiterOnly += 1 }; continue }
+            var problems: [Problem] = []
+            var warnings: [String] = []
+            if let q = t.unterminatedQuoteLine {
+                let col = t.ranges.count - 1
+                let colName = col < schema.names.count ? schema.names[col] : "column \(col + 1)"
+                problems.append(Problem(field: colName, value: nil,
+                    message: "unterminated quoted field in column '\(colName)': the quote opened on line \(q) never closes, so lines \(q)–\(t.line) were read as one value (missing closing \"?)"))
+            }
+            if t.ranges.count > width {
+                let surplus = t.ranges[width...].contains { !$0.isEmpty }
+                if surplus {
+                    problems.append(Problem(field: nil, value: nil,
+                        message: "\(t.ranges.count) fields but the header has \(width) (an unquoted \(delimName) inside a value? quote such values)"))
+                }
+            } else if t.ranges.count < width {
+                warnings.append("\(t.ranges.count) fields but the header has \(width); the missing ones are treated as empty")
+            }
+            if t.textAfterQuote { warnings.append("text after a closing quote kept as part of the value") }
+            let origin = RecordOrigin(file: name, line: t.recordLine)
+            let o = t.scratch.withUnsafeBufferPointer { buf in
+                builder.build(buf, t.ranges, origin: origin, recordWarnings: warnings, recordProblems: problems)
+            }
+            outcomes.append(o)
+        }
+        return (outcomes, delimiterOnly)
+    }
+}

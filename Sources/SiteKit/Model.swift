@@ -1,0 +1,173 @@
+import Foundation
+import GeoKit
+
+// The site inventory as plain values. Positions are lon/lat WGS84 (x = lon). Everything a reader sees
+// ends up either as a `Site` or as a `Reject`, so `recordsRead == sites.count + rejects.count`.
+
+public enum SiteKind: String, Sendable, CaseIterable {
+    case tailings
+    case other
+}
+
+public enum AttributeValue: Sendable, Equatable, CustomStringConvertible {
+    case number(Double)
+    case text(String)
+    case flag(Bool)
+
+    public var number: Double? { if case .number(let d) = self { d } else { nil } }
+    public var text: String? { if case .text(let s) = self { s } else { nil } }
+    public var flag: Bool? { if case .flag(let b) = self { b } else { nil } }
+
+    public var description: String {
+        switch self {
+        case .number(let d): d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+        case .text(let s): s
+        case .flag(let b): b ? "yes" : "no"
+        }
+    }
+}
+
+/// A stored hazardous substance of an "other" site: mass in tonnes and German water hazard class (WGK 1-3,
+/// nil when not given or "nwg", not water-hazardous).
+public struct Substance: Sendable, Equatable {
+    public var name: String
+    public var tonnes: Double
+    public var waterHazardClass: Int?
+    public init(name: String, tonnes: Double, waterHazardClass: Int? = nil) {
+        self.name = name; self.tonnes = tonnes; self.waterHazardClass = waterHazardClass
+    }
+}
+
+/// Where a record came from: a CSV line (the physical line its record starts on, 1-based) or a
+/// GeoJSON feature index (0-based, as in the file's `features` array).
+public struct RecordOrigin: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var feature: Int?
+    public init(file: String, line: Int? = nil, feature: Int? = nil) {
+        self.file = file; self.line = line; self.feature = feature
+    }
+    public var description: String {
+        if let line { return "\(file) line \(line)" }
+        if let feature { return "\(file) feature \(feature)" }
+        return file
+    }
+}
+
+/// The attribute keys scoring reads. Readers store attributes under exactly these names.
+public enum AttributeKey {
+    public static let storedVolume = "stored_volume_m3"
+    public static let waterHazardClass = "water_hazard_class"
+    public static let operatingStatus = "operating_status"
+    public static let damHeight = "dam_height_m"
+    public static let floodHazard = "flood_hazard"
+    public static let seismicIntensity = "seismic_intensity_msk"
+    public static let seismicPGA = "seismic_pga_ms2"
+    public static let damCondition = "dam_condition"
+    public static let populationDownstream = "population_downstream"
+    public static let drinkingWaterIntakes = "drinking_water_intakes"
+    public static let protectedAreas = "protected_areas"
+    public static let all = [storedVolume, waterHazardClass, operatingStatus, damHeight, floodHazard, seismicIntensity,
+                             seismicPGA, damCondition, populationDownstream, drinkingWaterIntakes, protectedAreas]
+}
+
+public struct Site: Sendable {
+    public var id: String
+    public var name: String
+    public var kind: SiteKind
+    /// ISO 3166-1 alpha-2, upper case, as declared by the inventory (not derived from the position).
+    public var declaredCountry: String?
+    public var position: Coordinate
+    public var footprint: Polygon?
+    /// site, village, town, approximate, or footprint (position derived from a footprint polygon).
+    public var positionPrecision: String?
+    public var source: String?
+    /// Keys: see `AttributeKey`.
+    public var attributes: [String: AttributeValue]
+    public var substances: [Substance]
+    /// Unknown columns/properties, in input order, text kept as read.
+    public var extra: [(String, String)]
+    public var origin: RecordOrigin
+    public var warnings: [String]
+
+    public init(id: String, name: String, kind: SiteKind, declaredCountry: String? = nil, position: Coordinate,
+                footprint: Polygon? = nil, positionPrecision: String? = nil, source: String? = nil,
+                attributes: [String: AttributeValue] = [:], substances: [Substance] = [], extra: [(String, String)] = [],
+                origin: RecordOrigin, warnings: [String] = []) {
+        self.id = id; self.name = name; self.kind = kind; self.declaredCountry = declaredCountry; self.position = position
+        self.footprint = footprint; self.positionPrecision = positionPrecision; self.source = source
+        self.attributes = attributes; self.substances = substances; self.extra = extra; self.origin = origin; self.warnings = warnings
+    }
+}
+
+public struct Reject: Sendable, CustomStringConvertible {
+    public var origin: RecordOrigin
+    public var id: String?
+    /// The field of the first problem (canonical name, e.g. "lat"), nil for problems of the whole record.
+    public var field: String?
+    /// The offending value as read, nil when missing.
+    public var value: String?
+    /// Every problem found in the record, joined with "; " (the first is the one `field`/`value` describe).
+    public var reason: String
+
+    public init(origin: RecordOrigin, id: String? = nil, field: String? = nil, value: String? = nil, reason: String) {
+        self.origin = origin; self.id = id; self.field = field; self.value = value; self.reason = reason
+    }
+
+    public var description: String {
+        var s = origin.description
+        if let id { s += " (id '\(id)')" }
+        return s + ": " + reason
+    }
+}
+
+public struct InventoryResult: Sendable {
+    public var sites: [Site]
+    public var rejects: [Reject]
+    /// Records seen: data rows (non-blank lines after the header), GeoJSON features, plus one per file
+    /// that could not be interpreted at all (no recognisable header, not JSON).
+    public var recordsRead: Int
+    /// File-level notes (empty file, blank rows skipped, invalid UTF-8 in the header...), each naming the file.
+    public var fileWarnings: [String]
+
+    public init(sites: [Site] = [], rejects: [Reject] = [], recordsRead: Int = 0, fileWarnings: [String] = []) {
+        self.sites = sites; self.rejects = rejects; self.recordsRead = recordsRead; self.fileWarnings = fileWarnings
+    }
+
+    /// Site warnings plus file warnings.
+    public var warningCount: Int { sites.reduce(0) { $0 + $1.warnings.count } + fileWarnings.count }
+    /// The invariant every reader keeps.
+    public var isBalanced: Bool { recordsRead == sites.count + rejects.count }
+}
+
+public struct InventoryOptions: Sendable {
+    /// Lon/lat box; positions outside are rejected. nil: only the -90..90 / -180..180 ranges are checked.
+    public var extent: Envelope?
+    /// CRS for x/y columns when neither a `crs`/`epsg` column nor the file gives one (e.g. "EPSG:32642").
+    public var crs: String?
+    /// When true, a record with any warning is rejected instead of accepted with the warning.
+    public var strict: Bool
+    /// Worker threads for large CSV files (chunks are split at record boundaries; order is preserved).
+    public var threads: Int
+
+    public init(extent: Envelope? = nil, crs: String? = nil, strict: Bool = false, threads: Int = 2) {
+        self.extent = extent; self.crs = crs; self.strict = strict; self.threads = max(1, threads)
+    }
+
+    /// The Syr Darya basin with a margin (lon 60..80, lat 37..46).
+    public static let syrDaryaExtent = Envelope(minX: 60, minY: 37, maxX: 80, maxY: 46)
+}
+
+public enum InventoryFormat: Sendable {
+    case csv
+    case geojson
+    /// GeoJSON when the name ends in .geojson/.json or the content starts with '{'; CSV otherwise.
+    case auto
+}
+
+/// Thrown only when a file cannot be read at all.
+public struct InventoryReadError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var reason: String
+    public var description: String { "cannot read site inventory \(path): \(reason)" }
+}

@@ -1,0 +1,361 @@
+import Foundation
+import GeoKit
+
+// Turning one record (CSV row or GeoJSON feature, as unescaped field bytes) into a Site or a Reject.
+// Both readers share this so a column means the same thing in both formats.
+
+enum Outcome: Sendable {
+    case site(Site)
+    case reject(Reject)
+}
+
+enum Column: Sendable {
+    case field(Field)
+    case extra(String)
+}
+
+/// How the columns of a file (or the properties of one feature) map onto fields.
+struct Schema: Sendable {
+    var columns: [Column]
+    var names: [String]
+    /// Column index per `Field.rawValue`, the first column that maps to it.
+    var fieldColumn: [Int?]
+    /// Columns that repeat a field already mapped (kept as extra columns), for a file warning.
+    var duplicates: [String]
+
+    init(headers: [String]) {
+        names = headers
+        columns = []
+        fieldColumn = Array(repeating: nil, count: Field.allCases.count)
+        duplicates = []
+        for (i, h) in headers.enumerated() {
+            if let f = Vocabulary.field(forHeader: h) {
+                if fieldColumn[f.rawValue] == nil { fieldColumn[f.rawValue] = i; columns.append(.field(f)); continue }
+                duplicates.append("'\(h)' (column \(i + 1)) also means '\(f.canonical)'; kept as an extra column")
+            }
+            columns.append(.extra(h))
+        }
+    }
+
+    var recognisedCount: Int { fieldColumn.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
+    func has(_ f: Field) -> Bool { fieldColumn[f.rawValue] != nil }
+
+    /// Required columns missing from the header (position: lat+lon or x+y).
+    var missingRequired: [String] {
+        var m: [String] = []
+        for f in [Field.id, .name, .kind] where !has(f) { m.append(f.canonical) }
+        if !(has(.lat) && has(.lon)) && !(has(.x) && has(.y)) { m.append("lat/lon (or x/y with crs)") }
+        return m
+    }
+}
+
+/// Facts a GeoJSON feature supplies outside its properties.
+struct GivenFacts {
+    var position: Coordinate?
+    var footprint: Polygon?
+    var precision: String?
+    var featureID: String?
+    var substances: [Substance]?
+    var problems: [Problem] = []
+    var warnings: [String] = []
+}
+
+struct Problem {
+    var field: String?
+    var value: String?
+    var message: String
+}
+
+/// One PROJ transformation per CRS, per task (Projection is not Sendable); failures are remembered too,
+/// so a bad CRS costs one PROJ call per file chunk, not one per row.
+final class ProjectionCache {
+    private var made: [String: Projection] = [:]
+    private var failed: [String: String] = [:]
+
+    func projection(_ crs: String) -> Result<Projection, AngleError> {
+        if let p = made[crs] { return .success(p) }
+        if let f = failed[crs] { return .failure(AngleError(f)) }
+        do {
+            let p = try Projection(from: crs, to: "EPSG:4326")
+            made[crs] = p
+            return .success(p)
+        } catch {
+            let m = "\(error)"
+            failed[crs] = m
+            return .failure(AngleError(m))
+        }
+    }
+
+    /// "32642", "epsg:32642", "EPSG 32642" -> "EPSG:32642"; PROJ strings and other names unchanged.
+    static func normalise(_ s: String) -> String {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        if !t.isEmpty && t.allSatisfy({ $0.isASCII && $0.isNumber }) { return "EPSG:" + t }
+        let u = t.uppercased()
+        if u.hasPrefix("EPSG") {
+            let rest = u.dropFirst(4).drop { $0 == ":" || $0 == " " }
+            if !rest.isEmpty && rest.allSatisfy({ $0.isASCII && $0.isNumber }) { return "EPSG:" + rest }
+        }
+        return t
+    }
+}
+
+/// Messages quote values shortened and with control characters escaped; the Reject keeps the full text.
+func quoted(_ s: String) -> String {
+    var out = "'"
+    var n = 0
+    for u in s.unicodeScalars {
+        if n == 60 { out += "…"; break }
+        switch u {
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        default:
+            if u.value < 0x20 || u.value == 0x7F { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
+        }
+        n += 1
+    }
+    return out + "'"
+}
+
+func fmt(_ d: Double) -> String {
+    if d == d.rounded() && abs(d) < 1e15 { return String(Int64(d)) }
+    return String(d)
+}
+
+struct RecordBuilder {
+    let schema: Schema
+    let decimalComma: Bool
+    let options: InventoryOptions
+    let projections: ProjectionCache
+
+    init(schema: Schema, decimalComma: Bool, options: InventoryOptions, projections: ProjectionCache) {
+        self.schema = schema; self.decimalComma = decimalComma; self.options = options; self.projections = projections
+    }
+
+    /// `buf` holds the record's unescaped field bytes; `ranges[i]` is column i.
+    func build(_ buf: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], origin: RecordOrigin,
+               given: GivenFacts? = nil, recordWarnings: [String] = [], recordProblems: [Problem] = []) -> Outcome {
+        var problems: [Problem] = recordProblems + (given?.problems ?? [])
+        var warnings: [String] = recordWarnings + (given?.warnings ?? [])
+
+        func slice(_ f: Field) -> UnsafeBufferPointer<UInt8>? {
+            guard let c = schema.fieldColumn[f.rawValue], c < ranges.count else { return nil }
+            let t = Num.trim(UnsafeBufferPointer(rebasing: buf[ranges[c]]))
+            return t.isEmpty ? nil : t
+        }
+        func string(_ p: UnsafeBufferPointer<UInt8>, _ what: String) -> String {
+            if let s = String(validating: p, as: UTF8.self) { return s }
+            warnings.append("\(what): invalid UTF-8 bytes replaced with U+FFFD")
+            return String(decoding: p, as: UTF8.self)
+        }
+        func text(_ f: Field) -> String? { slice(f).map { string($0, f.canonical) } }
+        func missing(_ f: Field, _ what: String) {
+            if schema.has(f) { problems.append(Problem(field: f.canonical, value: nil, message: "missing \(what) (empty \(f.canonical))")) }
+            else { problems.append(Problem(field: f.canonical, value: nil, message: "missing \(what) (no column for \(f.canonical); accepted names: \(f.aliases.prefix(6).joined(separator: ", ")))")) }
+        }
+        func bad(_ f: Field, _ value: String, _ expected: String) {
+            problems.append(Problem(field: f.canonical, value: value, message: "\(f.canonical) \(quoted(value)): \(expected)"))
+        }
+        /// A number field; nil when empty or invalid (a problem is recorded for invalid ones).
+        func number(_ f: Field, _ range: ClosedRange<Double>, _ expected: String, integer: Bool = false) -> Double? {
+            guard let p = slice(f) else { return nil }
+            guard let v = Num.parse(p, decimalComma: decimalComma) else {
+                bad(f, string(p, f.canonical), "not a number; expected \(expected)"); return nil
+            }
+            if !v.isFinite { bad(f, string(p, f.canonical), "not a finite number; expected \(expected)"); return nil }
+            if !range.contains(v) { bad(f, string(p, f.canonical), "out of range; expected \(expected)"); return nil }
+            if integer && v != v.rounded() { bad(f, string(p, f.canonical), "not a whole number; expected \(expected)"); return nil }
+            return v
+        }
+        func choice<T>(_ f: Field, _ table: [String: T], _ help: String) -> T? {
+            guard let s = text(f) else { return nil }
+            if let v = Vocabulary.lookup(table, s) { return v }
+            bad(f, s, "expected \(help)"); return nil
+        }
+
+        // Identity.
+        var id = text(.id)
+        if id == nil, let fid = given?.featureID { id = fid }
+        if id == nil { missing(.id, "id") }
+        let name = text(.name)
+        if name == nil { missing(.name, "name") }
+        var kind: SiteKind? = nil
+        if let k = text(.kind) {
+            kind = Vocabulary.lookup(Vocabulary.kinds, k)
+            if kind == nil { bad(.kind, k, "unknown kind; expected \(Vocabulary.kindHelp)") }
+        } else { missing(.kind, "kind") }
+
+        var extra: [(String, String)] = []
+        var country: String? = nil
+        if let c = text(.country) {
+            if let iso = Vocabulary.lookup(Vocabulary.countries, c) { country = iso }
+            else {
+                warnings.append("country \(quoted(c)) not recognised (expected KG, TJ, UZ, KZ or the country's name); kept as extra 'country'")
+                extra.append(("country", c))
+            }
+        }
+
+        // Position: geometry (GeoJSON), else lat/lon, else x/y with a CRS.
+        var position: Coordinate? = given?.position
+        var positionField = "geometry"
+        if position == nil {
+            let latP = slice(.lat), lonP = slice(.lon)
+            if latP != nil || lonP != nil {
+                positionField = latP == nil ? "lat" : "lon"
+                let lat = latP.flatMap { angle(.lat, $0, .lat, &problems, string) }
+                let lon = lonP.flatMap { angle(.lon, $0, .lon, &problems, string) }
+                if latP == nil { missing(.lat, "latitude") }
+                if lonP == nil { missing(.lon, "longitude") }
+                if let lat, let lon { position = Coordinate(lon: lon, lat: lat); positionField = "lat" }
+                if slice(.x) != nil || slice(.y) != nil { warnings.append("both lat/lon and x/y given; lat/lon used") }
+            } else if slice(.x) != nil || slice(.y) != nil {
+                positionField = "x"
+                position = projected(buf, ranges, &problems, string)
+            } else if schema.has(.lat) || schema.has(.lon) || schema.has(.x) || schema.has(.y) {
+                problems.append(Problem(field: schema.has(.lat) ? "lat" : "x", value: nil, message: "missing position (empty \(schema.has(.lat) ? "lat and lon" : "x and y"))"))
+            } else if given == nil {
+                problems.append(Problem(field: "lat", value: nil, message: "missing position (no lat/lon or x/y columns; accepted names: lat, latitude, широта / lon, lng, longitude, долгота / x, y with crs)"))
+            }
+        }
+        if let p = position { checkPosition(p, positionField, &problems) }
+
+        var precision = given?.precision
+        if let s = text(.precision) {
+            if let v = Vocabulary.lookup(Vocabulary.precisions, s) {
+                if precision == nil { precision = v }
+            } else { warnings.append("position_precision \(quoted(s)) not recognised (expected site, village, town or approximate); ignored"); extra.append(("position_precision", s)) }
+        }
+
+        // Attributes: exactly the keys in AttributeKey.
+        var attrs: [String: AttributeValue] = [:]
+        if let v = number(.storedVolume, 0...1e13, "a volume in m3 >= 0") { attrs[AttributeKey.storedVolume] = .number(v) }
+        if let p = slice(.wgk) {
+            // "2", "2.0", "WGK 2", "WGK2"
+            var t = string(p, "water_hazard_class")
+            if t.lowercased().hasPrefix("wgk") { t = String(t.dropFirst(3)).trimmingCharacters(in: .whitespaces) }
+            if let v = Num.parse(t, decimalComma: decimalComma), v == v.rounded(), (1...3).contains(v) { attrs[AttributeKey.waterHazardClass] = .number(v) }
+            else { bad(.wgk, string(p, "water_hazard_class"), "expected a water hazard class 1, 2 or 3 (WGK)") }
+        }
+        if let s = choice(.status, Vocabulary.statuses, Vocabulary.statusHelp) { attrs[AttributeKey.operatingStatus] = .text(s) }
+        if let v = number(.damHeight, 0...400, "a dam height in metres, 0 to 400") { attrs[AttributeKey.damHeight] = .number(v) }
+        if let s = choice(.flood, Vocabulary.levels, "low, medium or high") { attrs[AttributeKey.floodHazard] = .text(s) }
+        if let p = slice(.seismicMSK) {
+            let t = string(p, "seismic_intensity_msk")
+            if let v = Num.parse(p, decimalComma: decimalComma) ?? roman(t), v.isFinite, (1...12).contains(v) { attrs[AttributeKey.seismicIntensity] = .number(v) }
+            else { bad(.seismicMSK, t, "expected an MSK-64 intensity 1 to 12 (arabic or roman, e.g. 8 or VIII)") }
+        }
+        if let v = number(.seismicPGA, 0...30, "a peak ground acceleration in m/s2, 0 to 30 (values above look like cm/s2)") { attrs[AttributeKey.seismicPGA] = .number(v) }
+        if let s = choice(.damCondition, Vocabulary.conditions, "good, fair, poor or critical") { attrs[AttributeKey.damCondition] = .text(s) }
+        if let v = number(.population, 0...1e10, "a number of people >= 0", integer: true) { attrs[AttributeKey.populationDownstream] = .number(v) }
+        if let v = number(.intakes, 0...1e6, "a count of drinking-water intakes >= 0", integer: true) { attrs[AttributeKey.drinkingWaterIntakes] = .number(v) }
+        if let b = choice(.protected, Vocabulary.flags, "yes or no (true/false, 1/0, да/нет)") { attrs[AttributeKey.protectedAreas] = .flag(b) }
+
+        var substances: [Substance] = given?.substances ?? []
+        if given?.substances == nil, let p = slice(.substances) {
+            let t = string(p, "substances")
+            switch SubstanceList.parse(t, decimalComma: decimalComma) {
+            case .success(let list): substances = list
+            case .failure(let e): bad(.substances, t, e.message)
+            }
+        }
+
+        for (i, col) in schema.columns.enumerated() {
+            guard case .extra(let h) = col else { continue }
+            let v = i < ranges.count ? string(UnsafeBufferPointer(rebasing: buf[ranges[i]]), h) : ""
+            extra.append((h, v))
+        }
+
+        if options.strict && problems.isEmpty && !warnings.isEmpty {
+            problems.append(Problem(field: nil, value: nil, message: "strict mode rejects records with warnings: " + warnings.joined(separator: "; ")))
+        }
+        guard problems.isEmpty, let id, let name, let kind, let position else {
+            let first = problems.first ?? Problem(field: nil, value: nil, message: "incomplete record")
+            return .reject(Reject(origin: origin, id: id, field: first.field, value: first.value,
+                                  reason: problems.map(\.message).joined(separator: "; ")))
+        }
+        return .site(Site(id: id, name: name, kind: kind, declaredCountry: country, position: position,
+                          footprint: given?.footprint, positionPrecision: precision, source: text(.source),
+                          attributes: attrs, substances: substances, extra: extra, origin: origin, warnings: warnings))
+    }
+
+    private func angle(_ f: Field, _ p: UnsafeBufferPointer<UInt8>, _ axis: Axis, _ problems: inout [Problem],
+                       _ string: (UnsafeBufferPointer<UInt8>, String) -> String) -> Double? {
+        if let v = Num.parse(p, decimalComma: decimalComma) {
+            if v.isFinite { return v }
+            let s = string(p, f.canonical)
+            problems.append(Problem(field: f.canonical, value: s, message: "\(f.canonical) \(quoted(s)): not a finite number"))
+            return nil
+        }
+        let s = string(p, f.canonical)
+        switch Angle.parse(s, axis: axis, decimalComma: decimalComma) {
+        case .success(let v): return v
+        case .failure(let e):
+            problems.append(Problem(field: f.canonical, value: s, message: "\(f.canonical) \(quoted(s)): \(e.message); expected decimal degrees or degrees-minutes-seconds such as 40°30'15\"N"))
+            return nil
+        }
+    }
+
+    private func projected(_ buf: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], _ problems: inout [Problem],
+                           _ string: (UnsafeBufferPointer<UInt8>, String) -> String) -> Coordinate? {
+        func slice0(_ c: Int) -> Slice<UnsafeBufferPointer<UInt8>> { buf[c < ranges.count ? ranges[c] : 0..<0] }
+        var x: Double? = nil, y: Double? = nil
+        for (f, store) in [(Field.x, 0), (Field.y, 1)] {
+            guard let c = schema.fieldColumn[f.rawValue] else { continue }
+            let p = Num.trim(UnsafeBufferPointer(rebasing: slice0(c)))
+            if p.isEmpty { problems.append(Problem(field: f.canonical, value: nil, message: "missing \(f.canonical) (empty)")); continue }
+            if let v = Num.parse(p, decimalComma: decimalComma), v.isFinite { if store == 0 { x = v } else { y = v } }
+            else { let s = string(p, f.canonical); problems.append(Problem(field: f.canonical, value: s, message: "\(f.canonical) \(quoted(s)): expected a projected coordinate in metres")) }
+        }
+        if !schema.has(.y) { problems.append(Problem(field: "y", value: nil, message: "missing y (no y/northing column)")) }
+        if !schema.has(.x) { problems.append(Problem(field: "x", value: nil, message: "missing x (no x/easting column)")) }
+        var crsText: String? = nil
+        if let c = schema.fieldColumn[Field.crs.rawValue] {
+            let p = Num.trim(UnsafeBufferPointer(rebasing: slice0(c)))
+            if !p.isEmpty { crsText = string(p, "crs") }
+        }
+        guard let crsRaw = crsText ?? options.crs else {
+            problems.append(Problem(field: "crs", value: nil, message: "x/y given without a CRS: add a 'crs' (or 'epsg') column such as EPSG:32642, or set the default CRS option; for degrees use lat/lon columns"))
+            return nil
+        }
+        guard let x, let y else { return nil }
+        let crs = ProjectionCache.normalise(crsRaw)
+        switch projections.projection(crs) {
+        case .failure(let e):
+            problems.append(Problem(field: "crs", value: crsRaw, message: "crs \(quoted(crsRaw)): not a CRS PROJ knows (\(e.message))"))
+            return nil
+        case .success(let proj):
+            do { return try proj.forward(Coordinate(x: x, y: y)) } catch {
+                problems.append(Problem(field: "x", value: "\(fmt(x)) \(fmt(y))", message: "x/y \(fmt(x)), \(fmt(y)) in \(crs) cannot be converted to lon/lat: \(error)"))
+                return nil
+            }
+        }
+    }
+
+    private func checkPosition(_ p: Coordinate, _ field: String, _ problems: inout [Problem]) {
+        let lat = p.lat, lon = p.lon
+        let swapped = Coordinate(lon: lat, lat: lon)
+        let swapFits = abs(swapped.lat) <= 90 && abs(swapped.lon) <= 180 && (options.extent?.contains(swapped) ?? true)
+        let fieldName = field == "lat" ? "lat" : field
+        if !p.isFinite {
+            problems.append(Problem(field: fieldName, value: "\(lat) \(lon)", message: "position is not finite"))
+        } else if abs(lat) > 90 || abs(lon) > 180 {
+            if swapFits && abs(lat) > 90 {
+                problems.append(Problem(field: fieldName, value: "\(fmt(lat)), \(fmt(lon))", message: "latitude and longitude appear swapped: lat \(fmt(lat)) is beyond ±90 but lon \(fmt(lon)) would be a valid latitude"))
+            } else {
+                problems.append(Problem(field: fieldName, value: "\(fmt(lat)), \(fmt(lon))", message: "position out of range: lat \(fmt(lat)) (expected -90 to 90), lon \(fmt(lon)) (expected -180 to 180)"))
+            }
+        } else if let e = options.extent, !e.contains(p) {
+            let box = "[\(fmt(e.minX)), \(fmt(e.minY)), \(fmt(e.maxX)), \(fmt(e.maxY))] (lon/lat)"
+            if swapFits {
+                problems.append(Problem(field: fieldName, value: "\(fmt(lat)), \(fmt(lon))", message: "latitude and longitude appear swapped: lat \(fmt(lat)), lon \(fmt(lon)) is outside the basin's extent \(box) but swapped it falls inside"))
+            } else {
+                problems.append(Problem(field: fieldName, value: "\(fmt(lat)), \(fmt(lon))", message: "position lat \(fmt(lat)), lon \(fmt(lon)) is outside the basin's extent \(box)"))
+            }
+        }
+    }
+
+    private func roman(_ s: String) -> Double? {
+        let table: [String: Double] = ["i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12]
+        return table[s.trimmingCharacters(in: .whitespaces).lowercased()]
+    }
+}

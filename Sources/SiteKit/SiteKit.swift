@@ -1,1 +1,0 @@
-// SiteKit: placeholder until its layer lands.

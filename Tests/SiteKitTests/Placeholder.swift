@@ -1,5 +1,0 @@
-import XCTest
-
-final class SiteKitTestsPlaceholder: XCTestCase {
-    func testPlaceholder() { XCTAssertTrue(true) }
-}
