@@ -58,5 +58,19 @@ bench-pipeline: setup
 	$(SWIFT) build -c release --product PipelineBench --product basinmap
 	$$($(SWIFT) build -c release --show-bin-path)/PipelineBench $(BASIN)
 
+# Regenerates every committed geometry file of the Syr Darya from Debian's gmt and gmt-dcw packages.
+basin: build
+	@command -v gmt >/dev/null || { echo "make basin: needs gmt and gmt-dcw (apt-get install gmt gmt-dcw)"; exit 1; }
+	@d=$$(mktemp -d) && bash scripts/extract-gmt.sh $$d && \
+	  $$($(SWIFT) build -c release --show-bin-path)/basinmap basin build $(BASIN) --gmt $$d; s=$$?; rm -rf $$d; exit $$s
+
+map-png:
+	@command -v rsvg-convert >/dev/null || { echo "make map-png: needs rsvg-convert (apt-get install librsvg2-bin)"; exit 1; }
+	rsvg-convert --dpi-x 110 --dpi-y 110 -b white $(OUT)/hazard-map.svg -o docs/hazard-map.png
+
+ogrinfo:
+	@command -v ogrinfo >/dev/null || { echo "make ogrinfo: needs gdal-bin"; exit 1; }
+	@for f in $(OUT)/*.geojson; do echo "== $$f"; ogrinfo -ro -al -so $$f | grep -E "Feature Count|Geometry:|^[a-z_A-Z]+: (String|Integer|Real|Integer64|Date)" ; done
+
 clean:
 	rm -rf .build .build-asan

@@ -125,7 +125,7 @@ final class LoadErrorTests: XCTestCase {
         var e = try loadError()
         XCTAssertEqual(e.file, "basin.json"); XCTAssertEqual(e.field, "extent")
 
-        try write("basin.json", original.replacingOccurrences(of: "\"reservoir_m_s\": 0.01", with: "\"reservoir_m_s\": \"slow\""))
+        try write("basin.json", original.replacingOccurrences(of: "\"reservoir_m_s\": 0.0071", with: "\"reservoir_m_s\": \"slow\""))
         e = try loadError()
         XCTAssertEqual(e.description, "basin.json: 'velocities.reservoir_m_s': expected a number, found string")
 

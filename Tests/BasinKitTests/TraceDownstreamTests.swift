@@ -140,7 +140,7 @@ final class TraceDownstreamTests: XCTestCase {
             let lake = try XCTUnwrap(TraceFixture.cached!.lakes.first { $0.name == name })
             return try XCTUnwrap(edges.first { $0.inNetwork && $0.reach == .reservoir(lakeId: lake.id) })
         }
-        let chardara = try bridge("Chardara Reservoir"), kairakkum = try bridge("Kairakkum Reservoir")
+        let chardara = try bridge("Chardara (Shardara) reservoir"), kairakkum = try bridge("Kairakkum reservoir")
         // Shardara dam = the downstream end of the Chardara crossing; Kazaly ~62.1 E 45.76 N on the river.
         let dam = (edge: chardara.downstreamEdge!, offsetM: 0.0)
         let kz = try XCTUnwrap(tracer.locate(Coordinate(lon: 62.1, lat: 45.76), maxDistanceM: 10_000))
