@@ -1,1 +1,158 @@
-// Pipeline: placeholder until its layer lands.
+import Foundation
+import GeoKit
+import BasinKit
+import SiteKit
+import ScoringKit
+import AnalysisKit
+import OutputKit
+import MapKit
+
+/// What a finished run reports back to the command.
+public struct RunReport: Sendable {
+    public var result: RunResult
+    public var outputs: [(file: String, features: Int)]
+    public var exitStatus: ExitStatus
+    public var droppedLabels: [String]
+    public var mapSites: (drawn: Int, aggregated: Int)
+}
+
+public enum Pipeline {
+    /// Loads the basin with the command line's velocity overrides applied.
+    public static func loadBasin(_ options: RunOptions) throws -> Basin {
+        var basin: Basin
+        do { basin = try BasinLoader.load(directory: options.basinDirectory) } catch {
+            throw PipelineError("basin \(options.basinDirectory.path): \(error)")
+        }
+        if let v = options.riverVelocityMS {
+            basin.metadata.velocities.riverMS = v
+            basin.metadata.velocities.riverSource = "command line override"
+        }
+        if let v = options.reservoirVelocityMS {
+            basin.metadata.velocities.reservoirMS = v
+            basin.metadata.velocities.reservoirSource = "command line override"
+        }
+        return basin
+    }
+
+    public static func rulesURL(_ options: RunOptions) -> URL {
+        options.rulesFile ?? options.basinDirectory.appendingPathComponent("scoring.json")
+    }
+
+    public static func siteURLs(_ options: RunOptions) -> [URL] {
+        options.siteFiles.isEmpty ? [options.basinDirectory.appendingPathComponent("sites.csv")] : options.siteFiles
+    }
+
+    /// Ingest, analyse, score, rank, trace, write every output.
+    public static func run(_ options: RunOptions, progress: ProgressReporter) async throws -> RunReport {
+        var timings: [(String, Double)] = []
+        func timed<T>(_ stage: String, _ f: () throws -> T) rethrows -> T {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let r = try f()
+            timings.append((stage, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9))
+            return r
+        }
+
+        progress.begin("loading basin \(options.basinDirectory.lastPathComponent)", total: 1)
+        let basin = try timed("load_basin") { try loadBasin(options) }
+        let rulesURL = rulesURL(options)
+        let rules: RuleSet
+        do { rules = try timed("load_rules") { try RuleSet.load(contentsOf: rulesURL) } } catch {
+            throw PipelineError("\(error)")
+        }
+
+        let files = siteURLs(options)
+        progress.begin("reading \(files.map(\.lastPathComponent).joined(separator: ", "))", total: 1)
+        let inventory: InventoryResult
+        do {
+            inventory = try timed("read_inventory") {
+                try InventoryReader.read(files, options: InventoryOptions(extent: basin.metadata.extent, crs: options.defaultCRS, strict: options.strict))
+            }
+        } catch {
+            throw PipelineError("\(error)")
+        }
+
+        progress.begin("analysing \(inventory.sites.count) sites", total: inventory.sites.count)
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let analyses = try await analyzeAll(inventory.sites, basin: basin, rules: rules, parameters: options.parameters,
+                                            workers: options.workers, progress: { progress.advance($0) })
+        timings.append(("analyse", Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9))
+
+        let ranking = timed("rank") { rank(inventory.sites, analyses, rules) }
+
+        let (traces, zones) = try timed("trace_paths") { try paths(inventory.sites, analyses, basin: basin, rules: rules, options: options) }
+
+        var result = RunResult(basin: basin, inventoryNames: files.map(\.lastPathComponent), sites: inventory.sites, analyses: analyses,
+                               rejects: inventory.rejects, recordsRead: inventory.recordsRead, rules: rules,
+                               rulesFile: rulesURL.lastPathComponent, parameters: options.parameters, ranking: ranking,
+                               traces: traces, zones: zones, tracesToOutlet: options.tracesToOutlet)
+
+        progress.begin("writing outputs to \(options.outputDirectory.path)", total: 1)
+        let out = options.outputDirectory
+        var outputs = try timed("write_geojson") { try LayerWriter.writeAll(result, to: out) }
+        try timed("write_csv") {
+            try AtomicFile.write(CSVOutput.sites(result, bom: options.csvBOM), to: out.appendingPathComponent("sites.csv"))
+            try AtomicFile.write(CSVOutput.rejects(result.rejects, bom: options.csvBOM), to: out.appendingPathComponent("rejects.csv"))
+        }
+        outputs.append(("sites.csv", result.sites.count))
+        outputs.append(("rejects.csv", result.rejects.count))
+        var dropped: [String] = []
+        var mapSites = (0, 0)
+        if options.writeMap {
+            var mo = MapOptions()
+            mo.maxSites = options.mapMaxSites
+            let rendering = try timed("render_map") { try HazardMap.render(MapAdapter.input(result), options: mo) }
+            try AtomicFile.write(rendering.svg, to: out.appendingPathComponent("hazard-map.svg"))
+            outputs.append(("hazard-map.svg", rendering.drawnSites))
+            dropped = rendering.droppedLabels
+            mapSites = (rendering.drawnSites, rendering.aggregatedSites)
+            result.notes.append(("map", .object([
+                ("sites_drawn", .number(Double(rendering.drawnSites))),
+                ("sites_aggregated", .number(Double(rendering.aggregatedSites))),
+                ("dropped_labels", .array(dropped.map { .string($0) })),
+            ])))
+        }
+        outputs.append(("summary.json", 0))
+        result.timings = timings
+        try AtomicFile.write(JSONWriter.string(Summary.json(result, outputs: outputs), indent: "  ") + "\n",
+                             to: out.appendingPathComponent("summary.json"))
+        let status: ExitStatus = options.strict && !result.rejects.isEmpty ? .rejectsInStrictMode : .success
+        return RunReport(result: result, outputs: outputs, exitStatus: status, droppedLabels: dropped, mapSites: mapSites)
+    }
+
+    /// Site indices from highest to lowest risk (the rules file's ranking rule; ties by id).
+    static func rank(_ sites: [Site], _ analyses: [SiteAnalysis], _ rules: RuleSet) -> [Int] {
+        var position: [String: Int] = [:]
+        for (i, s) in sites.enumerated() { position[s.id] = i }
+        let scored = zip(sites, analyses).map { ScoredSite(id: $0.0.id, kind: $0.0.kind.rawValue, results: $0.1.scores) }
+        return rules.rank(scored).map { position[$0.id]! }
+    }
+
+    /// Paths of transboundary sites (to the first crossing, or the outlet) and runout river reaches.
+    static func paths(_ sites: [Site], _ analyses: [SiteAnalysis], basin: Basin, rules: RuleSet,
+                      options: RunOptions) throws -> ([(site: Int, trace: DownstreamTrace)], [(site: Int, trace: DownstreamTrace)]) {
+        let flagged = analyses.filter { $0.transboundary && $0.trace != nil }
+        let withZone = analyses.filter { ($0.runout?.riverReachKm ?? 0) > 0 && $0.trace != nil }
+        if flagged.isEmpty && withZone.isEmpty { return ([], []) }
+        let analyzer = try Analyzer(basin: basin, rules: rules, parameters: options.parameters)
+        var traces: [(Int, DownstreamTrace)] = [], zones: [(Int, DownstreamTrace)] = []
+        for a in flagged {
+            let limit = options.tracesToOutlet ? nil : (firstTransboundaryKm(a) ?? nil)
+            if let t = try analyzer.path(for: a, maxKm: limit), t.path.count >= 2 { traces.append((a.siteIndex, t)) }
+        }
+        for a in withZone {
+            if let t = try analyzer.path(for: a, maxKm: a.runout!.riverReachKm!), t.path.count >= 2 { zones.append((a.siteIndex, t)) }
+        }
+        return (traces, zones)
+    }
+
+    static func firstTransboundaryKm(_ a: SiteAnalysis) -> Double? {
+        guard let t = a.trace else { return nil }
+        let c = t.crossings.first?.km, r = t.borderReaches.first?.fromKm
+        switch (c, r) {
+        case let (c?, r?): return min(c, r)
+        case let (c?, nil): return c
+        case let (nil, r?): return r
+        default: return nil
+        }
+    }
+}

@@ -1,1 +1,64 @@
-print("pipeline bench: not built yet")
+// Pipeline benchmarks (release build: `make bench-pipeline`), never part of `make test`.
+//  1. analysis stage alone, in-process: sites/s at 10,000 and 100,000 synthetic sites;
+//  2. the whole `basinmap run` as a child process (GeoJSON + CSV + aggregated map): wall time, sites/s
+//     and the child's peak resident memory, at 100,000 and 1,000,000 sites.
+// Usage: PipelineBench <basin-dir> [--sizes 100000,1000000] [--skip-analysis]
+import Foundation
+import GeoKit
+import BasinKit
+import SiteKit
+import ScoringKit
+import AnalysisKit
+import Pipeline
+
+let args = CommandLine.arguments
+guard args.count >= 2 else {
+    print("usage: PipelineBench <basin-dir> [--sizes 100000,1000000] [--skip-analysis]")
+    exit(64)
+}
+let basinDir = URL(fileURLWithPath: args[1])
+var sizes = [100_000, 1_000_000]
+if let i = args.firstIndex(of: "--sizes"), i + 1 < args.count { sizes = args[i + 1].split(separator: ",").compactMap { Int($0) } }
+let binDir = URL(fileURLWithPath: args[0]).deletingLastPathComponent()
+let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("basinmap-bench-\(getpid())")
+try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: tmp) }
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / (1 << 30)) GiB"
+print("machine: \(machine); GEOS \(GEOSContext.version), PROJ \(Projection.version)")
+
+let basin = try BasinLoader.load(directory: basinDir)
+let extent = basin.metadata.extent
+// Sites over the Syr Darya's populated part of the box (Fergana to Kyzylorda), where inventories are.
+let siteBox = Envelope(minX: 63, minY: 39.5, maxX: 76, maxY: 44.5)
+
+if !args.contains("--skip-analysis") {
+    let rules = try RuleSet.load(contentsOf: basinDir.appendingPathComponent("scoring.json"))
+    for n in [10_000, 100_000] {
+        let sites = SyntheticInventory.sites(count: n, seed: 7, extent: siteBox)
+        let t0 = now()
+        let a = try await analyzeAll(sites, basin: basin, rules: rules, parameters: AnalysisParameters())
+        let dt = now() - t0
+        print(String(format: "analysis stage: %7d sites in %6.2f s = %8.0f sites/s (%d transboundary)", n, dt, Double(n) / dt, a.filter(\.transboundary).count))
+    }
+}
+_ = extent
+
+for n in sizes {
+    let csv = tmp.appendingPathComponent("sites-\(n).csv")
+    try AtomicFile.write(SyntheticInventory.csv(count: n, seed: 42, extent: siteBox), to: csv)
+    let p = Process()
+    p.executableURL = binDir.appendingPathComponent("basinmap")
+    p.arguments = ["run", basinDir.path, "--sites", csv.path, "--out", tmp.appendingPathComponent("out-\(n)").path, "--quiet"]
+    p.standardOutput = FileHandle.nullDevice
+    let t0 = now()
+    try p.run()
+    var status: Int32 = 0
+    var usage = rusage()
+    _ = wait4(p.processIdentifier, &status, 0, &usage)
+    let dt = now() - t0
+    let peakMiB = Double(usage.ru_maxrss) / 1024
+    print(String(format: "whole pipeline (basinmap run): %8d sites in %6.2f s = %8.0f sites/s, peak memory %6.0f MiB, exit %d",
+                 n, dt, Double(n) / dt, peakMiB, (status >> 8) & 0xff))
+}

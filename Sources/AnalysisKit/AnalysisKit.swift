@@ -1,1 +1,0 @@
-// AnalysisKit: placeholder until its layer lands.

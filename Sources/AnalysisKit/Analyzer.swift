@@ -1,0 +1,98 @@
+import Foundation
+import GeoKit
+import BasinKit
+import SiteKit
+import ScoringKit
+
+/// Analyses sites against one basin. Not Sendable (it owns GEOS/PROJ state): one per task.
+public final class Analyzer {
+    public let parameters: AnalysisParameters
+    /// Nil for trace-only use (no scoring, no runout).
+    public let rules: RuleSet?
+    let index: BasinIndex
+    let tracer: DownstreamTracer
+
+    public init(basin: Basin, rules: RuleSet?, parameters: AnalysisParameters) throws {
+        self.parameters = parameters
+        self.rules = rules
+        index = try BasinIndex(basin: basin)
+        tracer = try DownstreamTracer(basin: basin)
+    }
+
+    public var basin: Basin { index.basin }
+
+    /// Country, nearest river and border, entry into the network and the downstream trace, flags, scores.
+    public func analyze(_ site: Site, at siteIndex: Int) throws -> SiteAnalysis {
+        let p = site.position
+        let country = try index.country(at: p)
+        var warnings: [String] = []
+        if !country.inside, let iso = country.iso {
+            warnings.append("outside every country polygon; nearest country \(iso) at \(km(country.distanceM)) km")
+        }
+        if let declared = site.declaredCountry, let found = country.iso, declared != found {
+            warnings.append("declared country \(declared) but the position lies in \(found)\(country.inside ? "" : " (nearest)")")
+        }
+
+        var river: RiverFinding? = nil
+        if let n = try index.rivers.nearest(to: p) {
+            let e = basin.rivers[n.line]
+            river = RiverFinding(edge: e.id, name: e.name, level: e.level, inNetwork: e.inNetwork, point: n.point, distanceM: n.distance)
+        }
+        var border: BorderFinding? = nil
+        if let n = try index.borders.nearest(to: p) {
+            border = BorderFinding(countries: basin.borders[n.line].countries, point: n.point, distanceM: n.distance)
+        }
+
+        var entry: EntryFinding? = nil
+        var trace: DownstreamTrace? = nil
+        if let n = try index.network.nearest(to: p) {
+            let edgeId = index.networkEdgeIds[n.line]
+            let within = n.distance <= parameters.entryMaxDistanceM
+            entry = EntryFinding(edge: edgeId, riverName: basin.rivers[index.edgePosition[edgeId]!].name, point: n.point,
+                                 distanceM: n.distance, withinEntryDistance: within)
+            if within {
+                let offset = index.offsetAlong(edge: edgeId, segment: n.segment, fraction: n.fraction)
+                trace = try tracer.trace(edge: edgeId, offsetM: offset, maxKm: parameters.traceMaxKm, includePath: false)
+            } else {
+                warnings.append("far from any mapped basin river: nearest at \(km(n.distance)) km (entry limit \(km(parameters.entryMaxDistanceM)) km); no downstream trace")
+            }
+        }
+
+        var inputs = scoringInputs(site)
+        var runout: RunoutFinding? = nil
+        if site.kind == .tailings, rules != nil {
+            runout = runoutFinding(site: site, inputs: inputs, river: entry, trace: trace, border: border)
+        }
+        addAnalysisInputs(&inputs, entry: entry, border: border, trace: trace, runout: runout)
+
+        let origin = country.iso
+        let flags = transboundaryFlags(origin: origin, border: border, entry: entry, trace: trace, runout: runout)
+        let affected = affectedCountries(origin: origin, flags: flags)
+        let scores = rules?.score(kind: site.kind.rawValue, inputs: inputs) ?? []
+        return SiteAnalysis(siteIndex: siteIndex, country: country, river: river, border: border, entry: entry, trace: trace,
+                            runout: runout, flags: flags, affected: affected, scores: scores, warnings: warnings)
+    }
+
+    /// The downstream trace from an arbitrary point (the `trace` command), with its path.
+    public func traceFrom(_ p: Coordinate, includePath: Bool = true) throws -> (entry: EntryFinding, trace: DownstreamTrace?, country: CountryFinding)? {
+        guard let n = try index.network.nearest(to: p) else { return nil }
+        let edgeId = index.networkEdgeIds[n.line]
+        let within = n.distance <= parameters.entryMaxDistanceM
+        let entry = EntryFinding(edge: edgeId, riverName: basin.rivers[index.edgePosition[edgeId]!].name, point: n.point,
+                                 distanceM: n.distance, withinEntryDistance: within)
+        let offset = index.offsetAlong(edge: edgeId, segment: n.segment, fraction: n.fraction)
+        let t = within ? try tracer.trace(edge: edgeId, offsetM: offset, maxKm: parameters.traceMaxKm, includePath: includePath) : nil
+        return (entry, t, try index.country(at: p))
+    }
+
+    /// The path downstream of an analysed site's entry point (for traces.geojson), to `maxKm` or the outlet.
+    public func path(for a: SiteAnalysis, maxKm: Double?) throws -> DownstreamTrace? {
+        guard let e = a.entry, e.withinEntryDistance else { return nil }
+        guard let n = try index.network.nearest(to: e.point) else { return nil }
+        let offset = index.offsetAlong(edge: index.networkEdgeIds[n.line], segment: n.segment, fraction: n.fraction)
+        return try tracer.trace(edge: index.networkEdgeIds[n.line], offsetM: offset, maxKm: maxKm, includePath: true)
+    }
+}
+
+func km(_ m: Double) -> String { NumberFormat.fixed(m / 1000, decimals: 1) }
+func hours(_ h: Double) -> String { NumberFormat.fixed(h, decimals: 1) }

@@ -1,0 +1,51 @@
+import Foundation
+import SiteKit
+import ScoringKit
+import BasinKit
+
+extension Analyzer {
+    /// Site attributes as scoring inputs (the names are the shared contract of SiteKit and ScoringKit).
+    func scoringInputs(_ site: Site) -> ScoringInputs {
+        var values: [String: InputValue] = [:]
+        for (k, v) in site.attributes where ScoringInputs.knownNames.contains(k) {
+            switch v {
+            case .number(let d): values[k] = .number(d)
+            case .text(let s): values[k] = .text(s)
+            case .flag(let b): values[k] = .flag(b)
+            }
+        }
+        let subs = site.substances.map { ScoringKit.Substance(name: $0.name, tonnes: $0.tonnes, waterHazardClass: $0.waterHazardClass) }
+        return ScoringInputs(values: values, substances: subs)
+    }
+
+    /// Analysis results as scoring inputs. Inputs that could not be computed are left out, so the rules
+    /// report them as missing with their stand-in rather than scoring them as zero.
+    func addAnalysisInputs(_ inputs: inout ScoringInputs, entry: EntryFinding?, border: BorderFinding?, trace: DownstreamTrace?, runout: RunoutFinding?) {
+        if let e = entry { inputs.values["river_distance_m"] = .number(e.distanceM) }
+        if let b = border { inputs.values["border_distance_m"] = .number(b.distanceM) }
+        if let t = trace {
+            let first = firstTransboundaryPoint(t)
+            inputs.values["crosses_border_downstream"] = .flag(first != nil)
+            if let f = first {
+                inputs.values["km_to_first_crossing"] = .number(f.km)
+                inputs.values["hours_to_first_crossing"] = .number(f.hours)
+            }
+        }
+        if let r = runout, r.runoutKm != nil {
+            inputs.values["runout_reaches_river"] = .flag(r.reachesRiver)
+            inputs.values["runout_reaches_border"] = .flag(r.reachesBorder)
+        }
+    }
+}
+
+/// The first point downstream where the river leaves the origin country or starts forming a border.
+func firstTransboundaryPoint(_ t: DownstreamTrace) -> (km: Double, hours: Double, countries: [String])? {
+    let c = t.crossings.first.map { (km: $0.km, hours: $0.hours, countries: [$0.to]) }
+    let r = t.borderReaches.first.map { (km: $0.fromKm, hours: $0.fromHours, countries: $0.countries) }
+    switch (c, r) {
+    case (nil, nil): return nil
+    case (let c?, nil): return c
+    case (nil, let r?): return r
+    case (let c?, let r?): return c.km <= r.km ? c : r
+    }
+}

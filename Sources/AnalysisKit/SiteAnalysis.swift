@@ -1,0 +1,87 @@
+import Foundation
+import GeoKit
+import BasinKit
+import ScoringKit
+
+/// Which country a site lies in.
+public struct CountryFinding: Sendable, Equatable {
+    /// ISO code of the containing country, or of the nearest one when outside all polygons.
+    public var iso: String?
+    public var inside: Bool
+    /// 0 inside; geodesic metres to the nearest country otherwise.
+    public var distanceM: Double
+}
+
+/// The nearest river line (any river, basin network or context).
+public struct RiverFinding: Sendable, Equatable {
+    public var edge: Int
+    public var name: String?
+    public var level: Int
+    public var inNetwork: Bool
+    public var point: Coordinate
+    public var distanceM: Double
+}
+
+public struct BorderFinding: Sendable, Equatable {
+    public var countries: [String]
+    public var point: Coordinate
+    public var distanceM: Double
+}
+
+/// Where a spill enters the basin network and what happens downstream.
+public struct EntryFinding: Sendable, Equatable {
+    public var edge: Int
+    public var riverName: String?
+    public var point: Coordinate
+    public var distanceM: Double
+    /// False when the nearest network river is beyond the entry distance: reported, but not traced.
+    public var withinEntryDistance: Bool
+}
+
+/// One transboundary rule that fired, with its figures.
+public struct FlagFinding: Sendable, Equatable {
+    public enum Rule: String, Sendable { case borderProximity = "border_proximity", waterPath = "water_path", runoutReach = "runout_reach" }
+    public var rule: Rule
+    /// Plain-language account with the figures, e.g. "border KG|UZ at 3.2 km <= 5 km".
+    public var detail: String
+    /// Countries this rule says could be affected, in downstream (or proximity) order.
+    public var affected: [String]
+}
+
+public struct AffectedCountry: Sendable, Equatable {
+    public var iso: String
+    /// Both origin and affected country are Parties to the Industrial Accidents Convention.
+    public var conventionApplies: Bool
+    public var note: String
+}
+
+/// The dam-failure runout and the river reach it puts at risk.
+public struct RunoutFinding: Sendable, Equatable {
+    public var estimates: [RunoutEstimate]
+    /// Unavailable models with reasons (missing dam height or volume).
+    public var unavailable: [String]
+    /// Largest central runout of the available models, km (conservative screening choice).
+    public var runoutKm: Double?
+    public var reachesRiver: Bool
+    public var reachesBorder: Bool
+    /// Along-river interval from the entry point covered by the runout (km from entry).
+    public var riverReachKm: Double?
+}
+
+/// Everything computed for one site.
+public struct SiteAnalysis: Sendable {
+    public var siteIndex: Int
+    public var country: CountryFinding
+    public var river: RiverFinding?
+    public var border: BorderFinding?
+    public var entry: EntryFinding?
+    public var trace: DownstreamTrace?
+    public var runout: RunoutFinding?
+    public var flags: [FlagFinding]
+    public var affected: [AffectedCountry]
+    public var scores: [IndexResult]
+    public var warnings: [String]
+
+    public var transboundary: Bool { !flags.isEmpty }
+    public var firstCrossing: BorderCrossing? { trace?.crossings.first }
+}

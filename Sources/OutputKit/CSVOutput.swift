@@ -1,0 +1,66 @@
+import Foundation
+import GeoKit
+import SiteKit
+import AnalysisKit
+
+/// RFC 4180 CSV text: fields quoted when they hold the delimiter, a quote, CR or LF; quotes doubled.
+/// A text cell that starts with = + - @ gets a leading apostrophe so spreadsheets never run it as a formula.
+public enum CSV {
+    public static func field(_ s: String, text: Bool = true) -> String {
+        var v = s
+        if text, let f = v.unicodeScalars.first, "=+-@".unicodeScalars.contains(f) { v = "'" + v }
+        if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return v
+    }
+
+    public static func cell(_ j: JSON) -> String {
+        switch j {
+        case .null: return ""
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let d): return NumberFormat.json(d)
+        case .string(let s): return field(s)
+        default: return field(JSONWriter.string(j))
+        }
+    }
+
+    public static func line(_ cells: [String]) -> String { cells.joined(separator: ",") + "\r\n" }
+}
+
+public enum CSVOutput {
+    /// The key columns of a report table, in risk order.
+    public static let siteColumns = [
+        "risk_rank", "id", "name", "kind", "country", "risk_index", "risk_class", "transboundary", "flag_rules", "affected_countries",
+        "convention_applies", "river_name", "river_distance_m", "border_countries", "border_distance_m", "entry_river",
+        "entry_distance_m", "downstream_countries", "first_crossing", "first_crossing_km", "first_crossing_h", "outlet_km", "outlet_h",
+    ]
+
+    public static func sites(_ r: RunResult, bom: Bool) -> String {
+        let indexCols = r.rules.indices.flatMap { [$0.id, $0.id + "_class", $0.id + "_missing"] }
+        let cols = siteColumns + indexCols + ["runout_km", "runout_reaches_river", "runout_reaches_border", "position_precision", "warnings", "lon", "lat"]
+        var out = bom ? "\u{FEFF}" : ""
+        out += CSV.line(cols)
+        let ranks = r.rankOf
+        for i in r.ranking {
+            let props = SiteProperties.properties(site: r.sites[i], analysis: r.analyses[i], rank: ranks[i], rules: r.rules, basin: r.basin)
+            var d: [String: JSON] = [:]
+            for (k, v) in props { d[k] = v }
+            d["lon"] = .number(GeoJSON.round(r.sites[i].position.lon, 7))
+            d["lat"] = .number(GeoJSON.round(r.sites[i].position.lat, 7))
+            out += CSV.line(cols.map { CSV.cell(d[$0] ?? .null) })
+        }
+        return out
+    }
+
+    /// rejects.csv: source, line, feature, id, field, value, reason — one row per rejected record.
+    public static func rejects(_ rejects: [Reject], bom: Bool) -> String {
+        var out = bom ? "\u{FEFF}" : ""
+        out += CSV.line(["source", "line", "feature", "id", "field", "value", "reason"])
+        for j in rejects {
+            out += CSV.line([CSV.field(j.origin.file), j.origin.line.map(String.init) ?? "", j.origin.feature.map(String.init) ?? "",
+                             CSV.field(j.id ?? ""), CSV.field(j.field ?? ""), CSV.field(j.value ?? ""), CSV.field(j.reason)])
+        }
+        return out
+    }
+}

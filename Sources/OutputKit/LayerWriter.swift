@@ -1,0 +1,144 @@
+import Foundation
+import GeoKit
+import BasinKit
+import SiteKit
+import ScoringKit
+import AnalysisKit
+
+/// Writes the GIS layers of a run. Every file is RFC 7946 (lon/lat WGS84, no `crs`, at most 7 decimals,
+/// CCW exteriors, CW holes, `properties` always present, a bbox), written atomically.
+public enum LayerWriter {
+    public static let decimals = 7
+
+    /// sites.geojson: one Point per accepted site, ranked order, with a uniform attribute table
+    /// (a property missing for one site is null there, so GIS tools see one schema).
+    public static func sitesFeatures(_ r: RunResult) -> [Feature] {
+        let ranks = r.rankOf
+        var rows: [[(String, JSON)]] = []
+        rows.reserveCapacity(r.sites.count)
+        for i in r.ranking { rows.append(SiteProperties.properties(site: r.sites[i], analysis: r.analyses[i], rank: ranks[i], rules: r.rules, basin: r.basin)) }
+        let schema = uniformSchema(rows)
+        return zip(r.ranking, rows).map { i, row in
+            Feature(geometry: .point(r.sites[i].position), properties: conform(row, to: schema))
+        }
+    }
+
+    static func uniformSchema(_ rows: [[(String, JSON)]]) -> [String] {
+        var seen = Set<String>(), order: [String] = []
+        for row in rows { for (k, _) in row where !seen.contains(k) { seen.insert(k); order.append(k) } }
+        return order
+    }
+
+    static func conform(_ row: [(String, JSON)], to schema: [String]) -> [(String, JSON)] {
+        if row.count == schema.count && zip(row, schema).allSatisfy({ $0.0 == $1 }) { return row }
+        var d: [String: JSON] = [:]
+        for (k, v) in row { d[k] = v }
+        return schema.map { ($0, d[$0] ?? .null) }
+    }
+
+    /// footprints.geojson: the pond outlines that inventories supplied, one Polygon per site that had one
+    /// (a separate layer so sites.geojson stays a single-geometry-type Point layer).
+    public static func footprintFeatures(_ r: RunResult) -> [Feature] {
+        r.ranking.compactMap { i in
+            let s = r.sites[i]
+            guard let fp = s.footprint else { return nil }
+            return Feature(geometry: .polygon(fp), properties: [("id", .string(s.id)), ("name", .string(s.name)), ("kind", .string(s.kind.rawValue))])
+        }
+    }
+
+    /// traces.geojson: the downstream path of each flagged site, with along-river distances.
+    public static func traceFeatures(_ r: RunResult) -> [Feature] {
+        r.traces.map { (i, t) in
+            let s = r.sites[i], first = t.crossings.first
+            return Feature(geometry: .lineString(t.path), properties: [
+                ("site_id", .string(s.id)), ("site_name", .string(s.name)),
+                ("countries", .string(t.countries.joined(separator: ">"))),
+                ("from_km", .number(0)),
+                ("to_km", .number(GeoJSON.round(t.pathKm.last ?? 0, 2))),
+                ("ends_at", .string(r.tracesToOutlet || first == nil ? "outlet" : "first crossing \(first!.from)>\(first!.to)")),
+                ("first_crossing_km", first.map { .number(GeoJSON.round($0.km, 2)) } ?? .null),
+                ("first_crossing_h", first.map { .number(GeoJSON.round($0.hours, 2)) } ?? .null),
+                ("vertex_km", .string(t.pathKm.map { NumberFormat.fixed($0, decimals: 2) }.joined(separator: ","))),
+            ])
+        }
+    }
+
+    /// zones.geojson: the river reach each dam-failure runout puts at risk.
+    public static func zoneFeatures(_ r: RunResult) -> [Feature] {
+        r.zones.map { (i, t) in
+            let s = r.sites[i], ro = r.analyses[i].runout
+            return Feature(geometry: .lineString(t.path), properties: [
+                ("site_id", .string(s.id)), ("site_name", .string(s.name)),
+                ("runout_km", SiteProperties.num(ro?.runoutKm, 2)),
+                ("river_reach_km", SiteProperties.num(ro?.riverReachKm, 2)),
+                ("reaches_border", .bool(ro?.reachesBorder ?? false)),
+                ("countries", .string(t.countries.joined(separator: ">"))),
+            ])
+        }
+    }
+
+    // MARK: basin context layers
+
+    public static func riverFeatures(_ b: Basin) -> [Feature] {
+        b.rivers.map { e in
+            var lake: JSON = .null, reach = "river"
+            if case .reservoir(let id) = e.reach { lake = .number(Double(id)); reach = "reservoir" }
+            return Feature(geometry: .lineString(e.coordinates), properties: [
+                ("id", .number(Double(e.id))), ("name", SiteProperties.str(e.name)), ("level", .number(Double(e.level))),
+                ("in_network", .bool(e.inNetwork)), ("reach", .string(reach)), ("lake_id", lake),
+                ("length_m", .number(GeoJSON.round(e.lengthM, 1))),
+                ("downstream_edge", e.downstreamEdge.map { .number(Double($0)) } ?? .null), ("note", SiteProperties.str(e.note)),
+            ])
+        }
+    }
+
+    public static func borderFeatures(_ b: Basin) -> [Feature] {
+        b.borders.map { l in
+            Feature(geometry: .lineString(l.coordinates), properties: [
+                ("id", .number(Double(l.id))), ("countries", .string(l.countries.joined(separator: "|"))),
+                ("country_a", .string(l.countries.first ?? "")), ("country_b", .string(l.countries.last ?? "")),
+                ("length_m", .number(GeoJSON.round(Geodesic.wgs84.length(of: l.coordinates), 1))),
+            ])
+        }
+    }
+
+    public static func countryFeatures(_ b: Basin) -> [Feature] {
+        b.countries.map { c in
+            let info = b.metadata.country(c.iso)
+            return Feature(geometry: c.polygons.count == 1 ? .polygon(c.polygons[0]) : .multiPolygon(c.polygons), properties: [
+                ("iso", .string(c.iso)), ("name", .string(c.name)),
+                ("convention_party", info.map { .bool($0.conventionParty) } ?? .null),
+                ("convention_note", SiteProperties.str(info?.conventionNote)),
+            ])
+        }
+    }
+
+    public static func lakeFeatures(_ b: Basin) -> [Feature] {
+        b.lakes.map { l in
+            Feature(geometry: .polygon(l.polygon), properties: [
+                ("id", .number(Double(l.id))), ("name", SiteProperties.str(l.name)), ("kind", .string(l.kind.rawValue)),
+                ("area_km2", .number(GeoJSON.round(l.areaKm2, 1))),
+            ])
+        }
+    }
+
+    /// Writes every layer into `dir`; returns the file names written with their feature counts.
+    @discardableResult
+    public static func writeAll(_ r: RunResult, to dir: URL) throws -> [(file: String, features: Int)] {
+        var written: [(String, Int)] = []
+        func write(_ name: String, _ fs: [Feature]) throws {
+            try AtomicFile.write(GeoJSON.text(fs, decimals: decimals), to: dir.appendingPathComponent(name))
+            written.append((name, fs.count))
+        }
+        try write("sites.geojson", sitesFeatures(r))
+        try write("footprints.geojson", footprintFeatures(r))
+        try write("traces.geojson", traceFeatures(r))
+        try write("zones.geojson", zoneFeatures(r))
+        try write("rivers.geojson", riverFeatures(r.basin))
+        try write("borders.geojson", borderFeatures(r.basin))
+        try write("countries.geojson", countryFeatures(r.basin))
+        try write("lakes.geojson", lakeFeatures(r.basin))
+        try AtomicFile.write(QGISStyle.sites(r.rules), to: dir.appendingPathComponent("sites.qml"))
+        return written
+    }
+}

@@ -1,1 +1,0 @@
-// OutputKit: placeholder until its layer lands.

@@ -1,0 +1,52 @@
+import Foundation
+import GeoKit
+import BasinKit
+import SiteKit
+import AnalysisKit
+
+/// summary.json: counts, parameters with reasons, velocities, data provenance, library versions, timings.
+/// Every member is a function of the inputs except `timings_s`, which is measured.
+public enum Summary {
+    public static let toolVersion = "0.1.0"
+
+    public static func json(_ r: RunResult, outputs: [(file: String, features: Int)]) -> JSON {
+        let m = r.basin.metadata
+        let transboundary = r.analyses.filter(\.transboundary).count
+        var counts: [(String, JSON)] = [
+            ("records_read", .number(Double(r.recordsRead))),
+            ("accepted", .number(Double(r.sites.count))),
+            ("rejected", .number(Double(r.rejects.count))),
+            ("warned", .number(Double(r.warnedCount))),
+            ("transboundary", .number(Double(transboundary))),
+            ("traced", .number(Double(r.analyses.filter { $0.trace != nil }.count))),
+        ]
+        for kind in ["tailings", "other"] {
+            counts.append(("accepted_\(kind)", .number(Double(r.sites.filter { $0.kind.rawValue == kind }.count))))
+        }
+        return .object([
+            ("tool", .string("basinmap \(toolVersion)")),
+            ("basin", .object([
+                ("id", .string(m.id)), ("name", .string(m.name)), ("projection", .string(m.projection)),
+                ("outlet", .string(m.outletName)), ("vintage", .string(m.vintage)),
+                ("provenance", .array(m.provenance.map { p in .object([("layer", .string(p.layer)), ("source", .string(p.source)),
+                    ("package", .string(p.package)), ("licence", .string(p.licence)), ("note", .string(p.note))]) })),
+                ("warnings", .array(r.basin.warnings.map { .string($0) })),
+            ])),
+            ("inventories", .array(r.inventoryNames.map { .string($0) })),
+            ("rules", .object([("file", .string(r.rulesFile)), ("title", .string(r.rules.title))])),
+            ("counts", .object(counts)),
+            ("parameters", .array(r.parameters.described.map { p in
+                .object([("name", .string(p.name)), ("value", .number(p.value)), ("unit", .string(p.unit)), ("reason", .string(p.reason))]) })),
+            ("velocities", .object([
+                ("river_m_s", .number(m.velocities.riverMS)), ("river_source", .string(m.velocities.riverSource)),
+                ("reservoir_m_s", .number(m.velocities.reservoirMS)), ("reservoir_source", .string(m.velocities.reservoirSource)),
+            ])),
+            ("convention", .array(m.countries.map { c in .object([("iso", .string(c.iso)), ("name", .string(c.name)),
+                ("party", .bool(c.conventionParty)), ("note", .string(c.conventionNote))]) })),
+            ("libraries", .object([("geos", .string(GEOSContext.version)), ("proj", .string(Projection.version))])),
+            ("outputs", .array(outputs.map { .object([("file", .string($0.file)), ("features", .number(Double($0.features)))]) })),
+            ("notes", .object(r.notes)),
+            ("timings_s", .object(r.timings.map { ($0.stage, .number(GeoJSON.round($0.seconds, 3))) })),
+        ])
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import GeoKit
+import AnalysisKit
+import OutputKit
+import MapKit
+
+/// The map's plain input from a run's results.
+enum MapAdapter {
+    static func input(_ r: RunResult) -> MapInput {
+        let ranks = r.rankOf
+        let sites: [MapSite] = r.sites.indices.map { i in
+            let s = r.sites[i], a = r.analyses[i]
+            let idx = r.rules.rankingIndex(for: s.kind.rawValue)
+            let score = idx.flatMap { id in a.scores.first { $0.index == id } }
+            return MapSite(id: s.id, name: s.name, kind: s.kind.rawValue, position: s.position, rank: ranks[i], index: idx,
+                           value: score?.value, className: score?.className, classRank: score?.classRank, transboundary: a.transboundary)
+        }
+        let legend: [LegendIndex] = Set(r.rules.ranking.values).sorted().compactMap { id in
+            guard let rule = r.rules.index(id) else { return nil }
+            return LegendIndex(index: id, title: rule.title, classes: r.rules.classes(of: id),
+                               method: "class thresholds from \(r.rulesFile) (\(rule.classes.provenance.text))")
+        }
+        return MapInput(basin: r.basin, sites: sites, traces: r.traces.map(\.trace.path), zones: r.zones.map(\.trace.path),
+                        legend: legend, inventoryName: r.inventoryNames.joined(separator: ", "), toolVersion: "basinmap \(Summary.toolVersion)")
+    }
+}

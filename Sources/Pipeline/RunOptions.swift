@@ -1,0 +1,46 @@
+import Foundation
+import GeoKit
+import AnalysisKit
+
+/// What a run is asked to do. Defaults follow the basin folder's conventions.
+public struct RunOptions: Sendable {
+    public var basinDirectory: URL
+    /// Inventories; empty means the basin's example inventory (`sites.csv` in the basin folder).
+    public var siteFiles: [URL] = []
+    public var outputDirectory: URL
+    /// Scoring rules; nil means `scoring.json` in the basin folder.
+    public var rulesFile: URL? = nil
+    public var strict = false
+    public var parameters = AnalysisParameters()
+    public var riverVelocityMS: Double? = nil
+    public var reservoirVelocityMS: Double? = nil
+    /// CRS for x/y columns when an inventory does not name one.
+    public var defaultCRS: String? = nil
+    public var csvBOM = false
+    public var tracesToOutlet = false
+    /// The SVG map draws at most this many sites individually (the most hazardous) and aggregates the rest.
+    public var mapMaxSites = 400
+    public var writeMap = true
+    public var workers = ProcessInfo.processInfo.activeProcessorCount
+
+    public init(basinDirectory: URL, outputDirectory: URL) {
+        self.basinDirectory = basinDirectory
+        self.outputDirectory = outputDirectory
+    }
+}
+
+/// Exit statuses of the `basinmap` command (documented in its --help and the README).
+public enum ExitStatus: Int32, Sendable {
+    case success = 0
+    /// A basin, inventory or rules file could not be read or is malformed; nothing was written.
+    case dataError = 1
+    /// --strict and at least one record was rejected (outputs are still written).
+    case rejectsInStrictMode = 3
+    /// Bad command-line usage (swift-argument-parser's validation status).
+    case usage = 64
+}
+
+public struct PipelineError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ d: String) { description = d }
+}

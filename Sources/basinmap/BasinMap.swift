@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct BasinMapCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "basinmap",
+        abstract: "Hazard maps of tailings facilities and hazardous sites in a river basin.",
+        discussion: """
+        BasinMap reads a basin folder (countries, borders, lakes, a directed river network, metadata and
+        scoring rules) and site inventories (CSV or GeoJSON). For every site it finds the country, the
+        geodesic distance in metres to the nearest river and international border, traces where a spill
+        would flow and when it would cross a border, flags possible transboundary impact, scores hazard
+        (THI/TRI for tailings, WRI for other sites) and writes GeoJSON layers, a QGIS style, a ranked CSV,
+        a rejects report, a run summary and an SVG hazard map.
+
+        EXIT STATUS
+          0   success
+          1   data error: a basin, inventory or rules file is missing or malformed (the message names it)
+          3   --strict was given and at least one inventory record was rejected (outputs are written)
+          64  usage error
+
+        EXAMPLES
+          basinmap run Basins/syr-darya --out Output/syr-darya
+          basinmap run Basins/syr-darya --sites my-inventory.csv --out out --strict
+          basinmap validate my-inventory.csv --basin Basins/syr-darya
+          basinmap trace Basins/syr-darya --at 72.80,40.53
+          basinmap basin info Basins/syr-darya
+        """,
+        subcommands: [Run.self, Validate.self, Trace.self, BasinCommand.self, Synth.self]
+    )
+}
+
+/// Prints a data error and exits with status 1.
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("basinmap: error: \(message)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import AnalysisKit
+import Pipeline
+import GeoKit
+
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Ingest, analyse, score and write every output for a basin.",
+        discussion: """
+        Reads the basin folder and the inventories (default: the basin's example sites.csv), analyses each
+        accepted site and writes into --out: sites.geojson (+ sites.qml style), footprints.geojson,
+        traces.geojson, zones.geojson, rivers/borders/countries/lakes.geojson, sites.csv, rejects.csv,
+        summary.json and hazard-map.svg. Every file is replaced atomically. A one-screen summary is
+        printed at the end; progress goes to stderr.
+        """)
+
+    @Argument(help: "The basin folder, e.g. Basins/syr-darya.")
+    var basin: String
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Inventory files (CSV or GeoJSON). Default: <basin>/sites.csv.")
+    var sites: [String] = []
+
+    @Option(name: .long, help: "Output folder.")
+    var out: String = "Output/run"
+
+    @Option(name: .long, help: "Scoring rules file. Default: <basin>/scoring.json.")
+    var rules: String?
+
+    @Flag(name: .long, help: "Exit with status 3 when any record is rejected.")
+    var strict = false
+
+    @Option(name: .customLong("border-km"), help: "Border proximity threshold, km (default 5).")
+    var borderKm: Double?
+
+    @Option(name: .customLong("entry-km"), help: "Maximum distance from a site to the river network for a trace, km (default 50).")
+    var entryKm: Double?
+
+    @Option(name: .customLong("water-path-km"), help: "Water-path flag threshold, km (default 50).")
+    var waterPathKm: Double?
+
+    @Option(name: .customLong("river-velocity"), help: "Flow velocity in river reaches, m/s (default from basin.json).")
+    var riverVelocity: Double?
+
+    @Option(name: .customLong("reservoir-velocity"), help: "Flow velocity through reservoirs, m/s (default from basin.json).")
+    var reservoirVelocity: Double?
+
+    @Option(name: .long, help: "CRS of x/y columns when an inventory names none, e.g. EPSG:32642.")
+    var crs: String?
+
+    @Flag(name: .customLong("csv-bom"), help: "Write the CSV files with a UTF-8 byte order mark (for Excel).")
+    var csvBOM = false
+
+    @Flag(name: .customLong("traces-to-outlet"), help: "Trace flagged sites to the basin outlet instead of the first crossing.")
+    var tracesToOutlet = false
+
+    @Option(name: .customLong("map-sites"), help: "Sites drawn individually on the map (highest risk first); the rest are aggregated.")
+    var mapSites: Int = 400
+
+    @Flag(name: .customLong("no-map"), help: "Do not render hazard-map.svg.")
+    var noMap = false
+
+    @Flag(name: .shortAndLong, help: "No progress output.")
+    var quiet = false
+
+    func validate() throws {
+        for (name, v) in [("--border-km", borderKm), ("--entry-km", entryKm), ("--water-path-km", waterPathKm)] {
+            if let v, !(v >= 0) || !v.isFinite { throw ValidationError("\(name) must be a distance >= 0 km, got \(v)") }
+        }
+        for (name, v) in [("--river-velocity", riverVelocity), ("--reservoir-velocity", reservoirVelocity)] {
+            if let v, !(v > 0) || !v.isFinite { throw ValidationError("\(name) must be a velocity > 0 m/s, got \(v)") }
+        }
+        if mapSites < 0 { throw ValidationError("--map-sites must be >= 0") }
+    }
+
+    func options() -> RunOptions {
+        var o = RunOptions(basinDirectory: URL(fileURLWithPath: basin), outputDirectory: URL(fileURLWithPath: out))
+        o.siteFiles = sites.map { URL(fileURLWithPath: $0) }
+        o.rulesFile = rules.map { URL(fileURLWithPath: $0) }
+        o.strict = strict
+        if let v = borderKm { o.parameters.borderProximityM = v * 1000 }
+        if let v = entryKm { o.parameters.entryMaxDistanceM = v * 1000 }
+        if let v = waterPathKm { o.parameters.waterPathMaxDistanceM = v * 1000 }
+        o.riverVelocityMS = riverVelocity
+        o.reservoirVelocityMS = reservoirVelocity
+        o.defaultCRS = crs
+        o.csvBOM = csvBOM
+        o.tracesToOutlet = tracesToOutlet
+        o.mapMaxSites = mapSites
+        o.writeMap = !noMap
+        return o
+    }
+
+    func run() async throws {
+        let progress = ProgressReporter(mode: quiet ? .quiet : .auto)
+        let report: RunReport
+        do { report = try await Pipeline.run(options(), progress: progress) } catch { fail("\(error)") }
+        print(RunSummaryText.text(report, outputDirectory: out))
+        if report.exitStatus != .success { throw ExitCode(report.exitStatus.rawValue) }
+    }
+}

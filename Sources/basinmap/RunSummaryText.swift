@@ -1,0 +1,39 @@
+import Foundation
+import AnalysisKit
+import Pipeline
+import GeoKit
+
+/// The one-screen summary printed at the end of a run.
+enum RunSummaryText {
+    static func text(_ report: RunReport, outputDirectory: String) -> String {
+        let r = report.result
+        let m = r.basin.metadata
+        var lines: [String] = []
+        lines.append("BasinMap — \(m.name) — \(r.inventoryNames.joined(separator: ", "))")
+        lines.append("records read \(r.recordsRead): accepted \(r.sites.count), rejected \(r.rejects.count), warned \(r.warnedCount)")
+        let tb = r.analyses.filter(\.transboundary)
+        lines.append("transboundary impact possible: \(tb.count) of \(r.sites.count) sites")
+        lines.append(String(format: "velocities: river %.3g m/s, reservoirs %.3g m/s", m.velocities.riverMS, m.velocities.reservoirMS))
+        lines.append("")
+        lines.append("highest risk:")
+        for i in r.ranking.prefix(10) {
+            let s = r.sites[i], a = r.analyses[i]
+            let idx = r.rules.rankingIndex(for: s.kind.rawValue) ?? "-"
+            let score = a.scores.first { $0.index == idx }
+            var line = "  \(s.id) \(s.name) [\(a.country.iso ?? "?")] \(idx) \(score.map { NumberFormat.fixed($0.value, decimals: 2) + " " + $0.className } ?? "not scored")"
+            if let c = a.trace?.crossings.first { line += "; crosses \(c.from)>\(c.to) after \(NumberFormat.fixed(c.km, decimals: 0)) km, \(NumberFormat.fixed(c.hours, decimals: 0)) h" }
+            if a.transboundary { line += " *" }
+            lines.append(line)
+        }
+        if !r.rejects.isEmpty {
+            lines.append("")
+            lines.append("rejected (first \(min(5, r.rejects.count)) of \(r.rejects.count); all in rejects.csv):")
+            for j in r.rejects.prefix(5) { lines.append("  \(j.origin.description): \(j.reason)") }
+        }
+        lines.append("")
+        lines.append("written to \(outputDirectory): " + report.outputs.map(\.file).joined(separator: ", "))
+        if !report.droppedLabels.isEmpty { lines.append("map labels dropped for lack of room: \(report.droppedLabels.count) (listed in summary.json)") }
+        lines.append("timings: " + r.timings.map { "\($0.stage) \(NumberFormat.fixed($0.seconds, decimals: 2)) s" }.joined(separator: ", "))
+        return lines.joined(separator: "\n")
+    }
+}

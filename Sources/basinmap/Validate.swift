@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import GeoKit
+import SiteKit
+import OutputKit
+import Pipeline
+
+struct Validate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read and validate inventories only; write the rejects report.",
+        discussion: "Checks every record as `run` would (fields, numbers, coordinates, duplicate ids, the basin's extent when --basin is given) and writes rejects.csv. Exit status 3 with --strict when anything was rejected.")
+
+    @Argument(help: "Inventory files (CSV or GeoJSON).")
+    var files: [String]
+
+    @Option(name: .long, help: "Basin folder: positions outside its extent are rejected.")
+    var basin: String?
+
+    @Option(name: .long, help: "Where to write the rejects report.")
+    var rejects: String = "rejects.csv"
+
+    @Option(name: .long, help: "CRS of x/y columns when an inventory names none.")
+    var crs: String?
+
+    @Flag(name: .long, help: "Exit with status 3 when any record is rejected.")
+    var strict = false
+
+    func run() async throws {
+        var extent: Envelope? = nil
+        if let basin {
+            do { extent = try Pipeline.loadBasin(RunOptions(basinDirectory: URL(fileURLWithPath: basin), outputDirectory: URL(fileURLWithPath: "."))).metadata.extent } catch { fail("\(error)") }
+        }
+        let result: InventoryResult
+        do { result = try InventoryReader.read(files.map { URL(fileURLWithPath: $0) }, options: InventoryOptions(extent: extent, crs: crs, strict: strict)) } catch { fail("\(error)") }
+        do { try AtomicFile.write(CSVOutput.rejects(result.rejects, bom: false), to: URL(fileURLWithPath: rejects)) } catch { fail("\(error)") }
+        let warned = result.sites.filter { !$0.warnings.isEmpty }.count
+        print("records read \(result.recordsRead): accepted \(result.sites.count), rejected \(result.rejects.count), warned \(warned)")
+        for j in result.rejects.prefix(20) { print("  rejected \(j.origin.description)\(j.field.map { " field \($0)" } ?? ""): \(j.reason)") }
+        if result.rejects.count > 20 { print("  ... \(result.rejects.count - 20) more in \(rejects)") }
+        for s in result.sites where !s.warnings.isEmpty { for w in s.warnings.prefix(2) { print("  warning \(s.origin.description): \(w)") } }
+        print("rejects report: \(rejects)")
+        if strict && !result.rejects.isEmpty { throw ExitCode(ExitStatus.rejectsInStrictMode.rawValue) }
+    }
+}

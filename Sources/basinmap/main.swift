@@ -1,1 +1,0 @@
-print("basinmap: the pipeline is not built yet")

@@ -1,5 +1,0 @@
-import XCTest
-
-final class AnalysisKitTestsPlaceholder: XCTestCase {
-    func testPlaceholder() { XCTAssertTrue(true) }
-}
