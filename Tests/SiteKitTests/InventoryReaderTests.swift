@@ -128,7 +128,7 @@ final class CSVFixtureTests: XCTestCase {
             ("W1", "stored_volume_m3", "not a number"), ("W2", "water_hazard_class", "1, 2 or 3"),
             ("W3", "lat", "not a finite number"), ("W4", "operating_status", "active, inactive"),
             ("W5", "dam_height_m", "out of range"), ("W6", "protected_areas", "yes or no"),
-            ("W7", "kind", "unknown kind"), ("W8", "name", "missing name"),
+            ("W7", "kind", "expected tailings (or TMF"), ("W8", "name", "missing name"),
         ]
         for (id, field, text) in expected {
             let rj = try XCTUnwrap(r.reject(id), id)
