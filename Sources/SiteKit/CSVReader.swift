@@ -6,9 +6,33 @@ import GeoKit
 // Large files are cut at record boundaries (found with the same quote state machine) and the pieces
 // parsed on separate threads, each with its own PROJ objects; results keep file order.
 
+/// Records of one piece of a file, sites and rejects apart (the result keeps them apart anyway, and
+/// this saves copying every site once more). `idHashes[k]` is `sites[k].id.hashValue`, computed by the
+/// worker so the serial duplicate check only compares integers.
+struct ChunkOutcome {
+    var sites: [Site] = []
+    var rejects: [Reject] = []
+    var idHashes: [Int] = []
+    var delimiterOnly = 0
+    var count: Int { sites.count + rejects.count }
+
+    mutating func add(_ o: Outcome) {
+        switch o {
+        case .site(let s): idHashes.append(s.id.hashValue); sites.append(s)
+        case .reject(let r): rejects.append(r)
+        }
+    }
+}
+
 struct FileOutcome {
-    var outcomes: [Outcome] = []
+    var chunks: [ChunkOutcome] = []
     var fileWarnings: [String] = []
+    var recordCount: Int { chunks.reduce(0) { $0 + $1.count } }
+
+    mutating func add(_ o: Outcome) {
+        if chunks.isEmpty { chunks.append(ChunkOutcome()) }
+        chunks[chunks.count - 1].add(o)
+    }
 }
 
 /// Immutable bytes shared read-only by the chunk workers.
@@ -105,7 +129,7 @@ enum CSVReader {
         var start = 0
         if all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF { start = 3 }
         if all.count >= 2 && ((all[0] == 0xFF && all[1] == 0xFE) || (all[0] == 0xFE && all[1] == 0xFF)) {
-            out.outcomes.append(.reject(Reject(origin: RecordOrigin(file: name, line: 1), field: "encoding",
+            out.add(.reject(Reject(origin: RecordOrigin(file: name, line: 1), field: "encoding",
                 reason: "the file is UTF-16 encoded; save it as UTF-8 CSV (in Excel: 'CSV UTF-8')")))
             return out
         }
@@ -152,7 +176,7 @@ enum CSVReader {
         guard let header = headerTok, let schema else {
             var lines = 0
             for b in all where b == LF { lines += 1 }
-            out.outcomes.append(.reject(Reject(origin: RecordOrigin(file: name, line: 1), field: "header", value: nil,
+            out.add(.reject(Reject(origin: RecordOrigin(file: name, line: 1), field: "header", value: nil,
                 reason: "no recognisable header in the first lines (found \(firstLine.isEmpty ? "nothing readable" : firstLine)); expected column names such as \(expectedColumns); the file (\(lines + 1) lines) was not read")))
             return out
         }
@@ -169,8 +193,8 @@ enum CSVReader {
         let decimalComma = delim != 0x2C
         let bytes = SharedBytes(p: all)
         let chunks = split(all, delim: delim, start: header.i, line: header.line, parts: all.count - header.i > (1 << 20) ? options.threads : 1)
-        let results = UnsafeMutableBufferPointer<(outcomes: [Outcome], delimiterOnly: Int)>.allocate(capacity: chunks.count)
-        results.initialize(repeating: ([], 0))
+        let results = UnsafeMutableBufferPointer<ChunkOutcome>.allocate(capacity: chunks.count)
+        results.initialize(repeating: ChunkOutcome())
         defer { results.deinitialize(); results.deallocate() }
         let slots = SharedSlots(p: results)
         DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
@@ -180,14 +204,14 @@ enum CSVReader {
         }
         var delimiterOnly = 0
         for r in results {
-            out.outcomes.append(contentsOf: r.outcomes)
+            out.chunks.append(r)
             delimiterOnly += r.delimiterOnly
         }
         if delimiterOnly > 0 { out.fileWarnings.append("\(name): \(delimiterOnly) row(s) with only empty fields skipped") }
         return out
     }
 
-    struct SharedSlots: @unchecked Sendable { let p: UnsafeMutableBufferPointer<(outcomes: [Outcome], delimiterOnly: Int)> }
+    struct SharedSlots: @unchecked Sendable { let p: UnsafeMutableBufferPointer<ChunkOutcome> }
 
     /// Chunk boundaries at record ends, found with the tokenizer's quote rules; each with its first line number.
     static func split(_ p: UnsafeBufferPointer<UInt8>, delim: UInt8, start: Int, line: Int, parts: Int) -> [(start: Int, end: Int, line: Int)] {
@@ -228,15 +252,19 @@ enum CSVReader {
     }
 
     static func parseChunk(_ p: UnsafeBufferPointer<UInt8>, delim: UInt8, decimalComma: Bool, start: Int, end: Int, line: Int,
-                           schema: Schema, name: String, options: InventoryOptions) -> (outcomes: [Outcome], delimiterOnly: Int) {
+                           schema: Schema, name: String, options: InventoryOptions) -> ChunkOutcome {
+        // Own copies of everything every row touches, so the two threads never share a reference count.
+        let name = String(decoding: Array(name.utf8), as: UTF8.self)
+        let schema = schema.copy()
         let builder = RecordBuilder(schema: schema, decimalComma: decimalComma, options: options, projections: ProjectionCache())
         var t = Tokenizer(p, delim: delim, start: start, end: end, line: line)
-        var outcomes: [Outcome] = []
-        var delimiterOnly = 0
+        var chunk = ChunkOutcome()
+        chunk.sites.reserveCapacity((end - start) / 80)
+        chunk.idHashes.reserveCapacity((end - start) / 80)
         let width = schema.columns.count
         let delimName = delim == 0x3B ? "';'" : delim == 0x09 ? "tab" : "','"
         while t.next() {
-            if t.isBlank { if t.ranges.count > 1 { delimiterOnly += 1 }; continue }
+            if t.isBlank { if t.ranges.count > 1 { chunk.delimiterOnly += 1 }; continue }
             var problems: [Problem] = []
             var warnings: [String] = []
             if let q = t.unterminatedQuoteLine {
@@ -259,8 +287,8 @@ enum CSVReader {
             let o = t.scratch.withUnsafeBufferPointer { buf in
                 builder.build(buf, t.ranges, origin: origin, recordWarnings: warnings, recordProblems: problems)
             }
-            outcomes.append(o)
+            chunk.add(o)
         }
-        return (outcomes, delimiterOnly)
+        return chunk
     }
 }

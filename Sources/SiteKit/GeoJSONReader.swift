@@ -11,20 +11,20 @@ enum GeoJSONReader {
         let fileOrigin = RecordOrigin(file: name)
         let root: JSON
         do { root = try JSON.parse(data) } catch {
-            out.outcomes.append(.reject(Reject(origin: fileOrigin, field: "file", reason: "not valid JSON (\(error)); no features read")))
+            out.add(.reject(Reject(origin: fileOrigin, field: "file", reason: "not valid JSON (\(error)); no features read")))
             return out
         }
         let features: [JSON]
         switch root["type"]?.stringValue {
         case "FeatureCollection":
             guard let fs = root["features"]?.arrayValue else {
-                out.outcomes.append(.reject(Reject(origin: fileOrigin, field: "features", reason: "FeatureCollection without a 'features' array")))
+                out.add(.reject(Reject(origin: fileOrigin, field: "features", reason: "FeatureCollection without a 'features' array")))
                 return out
             }
             features = fs
         case "Feature": features = [root]
         case let t:
-            out.outcomes.append(.reject(Reject(origin: fileOrigin, field: "type",
+            out.add(.reject(Reject(origin: fileOrigin, field: "type",
                 reason: "expected a GeoJSON FeatureCollection, found \(t.map { "type '\($0)'" } ?? "no 'type' member")")))
             return out
         }
@@ -32,7 +32,7 @@ enum GeoJSONReader {
         let geos = GEOSContext()
         let projections = ProjectionCache()
         for (i, fj) in features.enumerated() {
-            out.outcomes.append(record(fj, index: i, name: name, options: options, geos: geos, projections: projections))
+            out.add(record(fj, index: i, name: name, options: options, geos: geos, projections: projections))
         }
         return out
     }

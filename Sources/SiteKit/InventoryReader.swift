@@ -48,29 +48,44 @@ public enum InventoryReader {
     }
 
     /// Concatenates file outcomes in order and rejects repeated ids, pointing at the first occurrence.
+    /// Ids are first compared by hash (computed in the workers); only colliding hashes get the exact,
+    /// order-preserving check, so a million unique ids cost a million integer set inserts.
     static func merge(_ parts: [(String, FileOutcome)]) -> InventoryResult {
         var result = InventoryResult()
-        var firstSeen: [String: RecordOrigin] = [:]
-        let total = parts.reduce(0) { $0 + $1.1.outcomes.count }
-        result.sites.reserveCapacity(total)
-        firstSeen.reserveCapacity(total)
-        for (_, part) in parts {
-            result.recordsRead += part.outcomes.count
-            result.fileWarnings += part.fileWarnings
-            for o in part.outcomes {
-                switch o {
-                case .reject(let r): result.rejects.append(r)
-                case .site(let s):
-                    if let first = firstSeen[s.id] {
-                        result.rejects.append(Reject(origin: s.origin, id: s.id, field: "id", value: s.id,
-                                                     reason: "duplicate id \(quoted(s.id)) (first at \(first))"))
-                    } else {
-                        firstSeen[s.id] = s.origin
-                        result.sites.append(s)
+        let chunks = parts.flatMap { $0.1.chunks }
+        let totalSites = chunks.reduce(0) { $0 + $1.sites.count }
+        for (_, part) in parts { result.fileWarnings += part.fileWarnings; result.recordsRead += part.recordCount }
+        var seen = Set<Int>(minimumCapacity: totalSites)
+        var collided = Set<Int>()
+        for c in chunks { for h in c.idHashes where !seen.insert(h).inserted { collided.insert(h) } }
+        if collided.isEmpty {
+            if chunks.count == 1 { result.sites = chunks[0].sites; result.rejects = chunks[0].rejects; return result }
+            result.sites.reserveCapacity(totalSites)
+            for c in chunks { result.sites += c.sites; result.rejects += c.rejects }
+            return result
+        }
+        // Exact pass. Rejects are re-sorted into file order so duplicates sit among the other rejects.
+        var first: [String: RecordOrigin] = [:]
+        var keyed: [(part: Int, pos: Int, seq: Int, reject: Reject)] = []
+        result.sites.reserveCapacity(totalSites)
+        for (pi, (_, part)) in parts.enumerated() {
+            for c in part.chunks {
+                for r in c.rejects { keyed.append((pi, r.origin.line ?? r.origin.feature ?? -1, keyed.count, r)) }
+                for (k, s) in c.sites.enumerated() {
+                    if collided.contains(c.idHashes[k]) {
+                        if let f = first[s.id] {
+                            keyed.append((pi, s.origin.line ?? s.origin.feature ?? -1, keyed.count,
+                                          Reject(origin: s.origin, id: s.id, field: "id", value: s.id, reason: "duplicate id \(quoted(s.id)) (first at \(f))")))
+                            continue
+                        }
+                        first[s.id] = s.origin
                     }
+                    result.sites.append(s)
                 }
             }
         }
+        keyed.sort { ($0.part, $0.pos, $0.seq) < ($1.part, $1.pos, $1.seq) }
+        result.rejects = keyed.map(\.reject)
         return result
     }
 }

@@ -49,6 +49,45 @@ struct Schema: Sendable {
     }
 }
 
+/// Per-task copies of the vocabulary tables. Reading a global dictionary from two threads makes both
+/// retain and release the same storage on every lookup; that cache-line ping-pong cost more than the
+/// second thread gained.
+final class VocabularyTables {
+    let kinds = deepCopy(Vocabulary.kinds), countries = deepCopy(Vocabulary.countries)
+    let statuses = deepCopy(Vocabulary.statuses), levels = deepCopy(Vocabulary.levels)
+    let conditions = deepCopy(Vocabulary.conditions), flags = deepCopy(Vocabulary.flags)
+    let precisions = deepCopy(Vocabulary.precisions)
+
+    static func deepCopy<T>(_ d: [String: T]) -> [String: T] {
+        var out: [String: T] = Dictionary(minimumCapacity: d.count)
+        for (k, v) in d { out[String(decoding: Array(k.utf8), as: UTF8.self)] = v }
+        return out
+    }
+}
+
+/// Recently resolved spellings of one enumerated column, compared as bytes: inventories repeat a
+/// handful of values ("tailings", "KG", "active"), so most rows skip String creation and hashing.
+final class Memo<T> {
+    private var keys: [[UInt8]] = []
+    private var values: [T] = []
+
+    func get(_ p: UnsafeBufferPointer<UInt8>) -> T? {
+        for i in keys.indices where keys[i].count == p.count {
+            if keys[i].withUnsafeBufferPointer({ memcmp($0.baseAddress!, p.baseAddress!, p.count) == 0 }) { return values[i] }
+        }
+        return nil
+    }
+
+    func put(_ p: UnsafeBufferPointer<UInt8>, _ v: T) {
+        if keys.count < 12 && p.count > 0 { keys.append(Array(p)); values.append(v) }
+    }
+}
+
+extension Schema {
+    /// The same schema with fresh buffers (see `VocabularyTables`).
+    func copy() -> Schema { Schema(headers: names.map { String(decoding: Array($0.utf8), as: UTF8.self) }) }
+}
+
 /// Facts a GeoJSON feature supplies outside its properties.
 struct GivenFacts {
     var position: Coordinate?
@@ -117,6 +156,12 @@ func quoted(_ s: String) -> String {
     return out + "'"
 }
 
+@inline(__always) func isASCII(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+    var acc: UInt8 = 0
+    for b in p { acc |= b }
+    return acc < 0x80
+}
+
 func fmt(_ d: Double) -> String {
     if d == d.rounded() && abs(d) < 1e15 { return String(Int64(d)) }
     return String(d)
@@ -128,15 +173,24 @@ struct RecordBuilder {
     let options: InventoryOptions
     let projections: ProjectionCache
 
+    let attributeColumns: Int
+    let vocab = VocabularyTables()
+    let memoKind = Memo<SiteKind>(), memoCountry = Memo<String>(), memoStatus = Memo<String>(), memoPrecision = Memo<String>()
+
+    /// `schema` should be this task's own copy (see `Schema.copy`): shared buffers would make every
+    /// thread bump the same reference counts.
     init(schema: Schema, decimalComma: Bool, options: InventoryOptions, projections: ProjectionCache) {
         self.schema = schema; self.decimalComma = decimalComma; self.options = options; self.projections = projections
+        let attributeFields: [Field] = [.storedVolume, .wgk, .status, .damHeight, .flood, .seismicMSK, .seismicPGA, .damCondition, .population, .intakes, .protected]
+        attributeColumns = attributeFields.filter { schema.has($0) }.count
     }
 
     /// `buf` holds the record's unescaped field bytes; `ranges[i]` is column i.
     func build(_ buf: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], origin: RecordOrigin,
                given: GivenFacts? = nil, recordWarnings: [String] = [], recordProblems: [Problem] = []) -> Outcome {
-        var problems: [Problem] = recordProblems + (given?.problems ?? [])
-        var warnings: [String] = recordWarnings + (given?.warnings ?? [])
+        var problems = recordProblems
+        var warnings = recordWarnings
+        if let given { problems += given.problems; warnings += given.warnings }
 
         func slice(_ f: Field) -> UnsafeBufferPointer<UInt8>? {
             guard let c = schema.fieldColumn[f.rawValue], c < ranges.count else { return nil }
@@ -144,6 +198,7 @@ struct RecordBuilder {
             return t.isEmpty ? nil : t
         }
         func string(_ p: UnsafeBufferPointer<UInt8>, _ what: String) -> String {
+            if isASCII(p) { return String(decoding: p, as: UTF8.self) }  // nothing to repair: fast path
             if let s = String(validating: p, as: UTF8.self) { return s }
             warnings.append("\(what): invalid UTF-8 bytes replaced with U+FFFD")
             return String(decoding: p, as: UTF8.self)
@@ -167,9 +222,11 @@ struct RecordBuilder {
             if integer && v != v.rounded() { bad(f, string(p, f.canonical), "not a whole number; expected \(expected)"); return nil }
             return v
         }
-        func choice<T>(_ f: Field, _ table: [String: T], _ help: String) -> T? {
-            guard let s = text(f) else { return nil }
-            if let v = Vocabulary.lookup(table, s) { return v }
+        func choice<T>(_ f: Field, _ table: [String: T], _ help: String, _ memo: Memo<T>? = nil) -> T? {
+            guard let p = slice(f) else { return nil }
+            if let v = memo?.get(p) { return v }
+            let s = string(p, f.canonical)
+            if let v = Vocabulary.lookup(table, s) { memo?.put(p, v); return v }
             bad(f, s, "expected \(help)"); return nil
         }
 
@@ -179,16 +236,16 @@ struct RecordBuilder {
         if id == nil { missing(.id, "id") }
         let name = text(.name)
         if name == nil { missing(.name, "name") }
-        var kind: SiteKind? = nil
-        if let k = text(.kind) {
-            kind = Vocabulary.lookup(Vocabulary.kinds, k)
-            if kind == nil { bad(.kind, k, "unknown kind; expected \(Vocabulary.kindHelp)") }
-        } else { missing(.kind, "kind") }
+        let kind = choice(.kind, vocab.kinds, Vocabulary.kindHelp, memoKind)
+        if slice(.kind) == nil { missing(.kind, "kind") }
 
         var extra: [(String, String)] = []
         var country: String? = nil
-        if let c = text(.country) {
-            if let iso = Vocabulary.lookup(Vocabulary.countries, c) { country = iso }
+        if let cp = slice(.country), let iso = memoCountry.get(cp) {
+            country = iso
+        } else if let cp = slice(.country) {
+            let c = string(cp, "country")
+            if let iso = Vocabulary.lookup(vocab.countries, c) { country = iso; memoCountry.put(cp, iso) }
             else {
                 warnings.append("country \(quoted(c)) not recognised (expected KG, TJ, UZ, KZ or the country's name); kept as extra 'country'")
                 extra.append(("country", c))
@@ -220,42 +277,50 @@ struct RecordBuilder {
         if let p = position { checkPosition(p, positionField, &problems) }
 
         var precision = given?.precision
-        if let s = text(.precision) {
-            if let v = Vocabulary.lookup(Vocabulary.precisions, s) {
+        if let pp = slice(.precision), let v = memoPrecision.get(pp) {
+            if precision == nil { precision = v }
+        } else if let pp = slice(.precision) {
+            let s = string(pp, "position_precision")
+            if let v = Vocabulary.lookup(vocab.precisions, s) {
+                memoPrecision.put(pp, v)
                 if precision == nil { precision = v }
             } else { warnings.append("position_precision \(quoted(s)) not recognised (expected site, village, town or approximate); ignored"); extra.append(("position_precision", s)) }
         }
 
         // Attributes: exactly the keys in AttributeKey.
-        var attrs: [String: AttributeValue] = [:]
+        // Sized once: growing a dictionary insert by insert costs more than the rest of the row.
+        var attrs: [String: AttributeValue] = attributeColumns == 0 ? [:] : Dictionary(minimumCapacity: attributeColumns)
         if let v = number(.storedVolume, 0...1e13, "a volume in m3 >= 0") { attrs[AttributeKey.storedVolume] = .number(v) }
-        if let p = slice(.wgk) {
-            // "2", "2.0", "WGK 2", "WGK2"
+        if let p = slice(.wgk), p.count == 1, p[0] >= 0x31, p[0] <= 0x33 {
+            attrs[AttributeKey.waterHazardClass] = .number(Double(p[0] - 0x30))  // the usual "1".."3"
+        } else if let p = slice(.wgk) {
+            // "2.0", "WGK 2", "WGK2"
             var t = string(p, "water_hazard_class")
             if t.lowercased().hasPrefix("wgk") { t = String(t.dropFirst(3)).trimmingCharacters(in: .whitespaces) }
             if let v = Num.parse(t, decimalComma: decimalComma), v == v.rounded(), (1...3).contains(v) { attrs[AttributeKey.waterHazardClass] = .number(v) }
             else { bad(.wgk, string(p, "water_hazard_class"), "expected a water hazard class 1, 2 or 3 (WGK)") }
         }
-        if let s = choice(.status, Vocabulary.statuses, Vocabulary.statusHelp) { attrs[AttributeKey.operatingStatus] = .text(s) }
+        if let s = choice(.status, vocab.statuses, Vocabulary.statusHelp, memoStatus) { attrs[AttributeKey.operatingStatus] = .text(s) }
         if let v = number(.damHeight, 0...400, "a dam height in metres, 0 to 400") { attrs[AttributeKey.damHeight] = .number(v) }
-        if let s = choice(.flood, Vocabulary.levels, "low, medium or high") { attrs[AttributeKey.floodHazard] = .text(s) }
+        if let s = choice(.flood, vocab.levels, "low, medium or high") { attrs[AttributeKey.floodHazard] = .text(s) }
         if let p = slice(.seismicMSK) {
             let t = string(p, "seismic_intensity_msk")
             if let v = Num.parse(p, decimalComma: decimalComma) ?? roman(t), v.isFinite, (1...12).contains(v) { attrs[AttributeKey.seismicIntensity] = .number(v) }
             else { bad(.seismicMSK, t, "expected an MSK-64 intensity 1 to 12 (arabic or roman, e.g. 8 or VIII)") }
         }
         if let v = number(.seismicPGA, 0...30, "a peak ground acceleration in m/s2, 0 to 30 (values above look like cm/s2)") { attrs[AttributeKey.seismicPGA] = .number(v) }
-        if let s = choice(.damCondition, Vocabulary.conditions, "good, fair, poor or critical") { attrs[AttributeKey.damCondition] = .text(s) }
+        if let s = choice(.damCondition, vocab.conditions, "good, fair, poor or critical") { attrs[AttributeKey.damCondition] = .text(s) }
         if let v = number(.population, 0...1e10, "a number of people >= 0", integer: true) { attrs[AttributeKey.populationDownstream] = .number(v) }
         if let v = number(.intakes, 0...1e6, "a count of drinking-water intakes >= 0", integer: true) { attrs[AttributeKey.drinkingWaterIntakes] = .number(v) }
-        if let b = choice(.protected, Vocabulary.flags, "yes or no (true/false, 1/0, да/нет)") { attrs[AttributeKey.protectedAreas] = .flag(b) }
+        if let b = choice(.protected, vocab.flags, "yes or no (true/false, 1/0, да/нет)") { attrs[AttributeKey.protectedAreas] = .flag(b) }
 
         var substances: [Substance] = given?.substances ?? []
         if given?.substances == nil, let p = slice(.substances) {
-            let t = string(p, "substances")
-            switch SubstanceList.parse(t, decimalComma: decimalComma) {
-            case .success(let list): substances = list
-            case .failure(let e): bad(.substances, t, e.message)
+            switch SubstanceList.parse(p, decimalComma: decimalComma) {
+            case .success(let list):
+                substances = list
+                if !isASCII(p) && String(validating: p, as: UTF8.self) == nil { warnings.append("substances: invalid UTF-8 bytes replaced with U+FFFD") }
+            case .failure(let e): bad(.substances, string(p, "substances"), e.message)
             }
         }
 

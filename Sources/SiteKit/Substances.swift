@@ -8,27 +8,47 @@ enum SubstanceList {
     static let syntax = "entries 'name:tonnes[:wgk]' separated by ';', e.g. 'cyanide:120:3; lead:40:2' (wgk 1-3, empty or nwg)"
 
     static func parse(_ text: String, decimalComma: Bool) -> Result<[Substance], AngleError> {
+        var t = text
+        return t.withUTF8 { parse($0, decimalComma: decimalComma) }
+    }
+
+    /// Byte-level so a million rows do not go through Foundation's string trimming.
+    static func parse(_ p: UnsafeBufferPointer<UInt8>, decimalComma: Bool) -> Result<[Substance], AngleError> {
         var out: [Substance] = []
-        let entries = text.split(whereSeparator: { $0 == ";" || $0 == "|" || $0 == "\n" || $0 == "\r\n" })
-        for raw in entries {
-            let e = raw.trimmingCharacters(in: .whitespaces)
+        var i = 0
+        while i < p.count {
+            var j = i
+            while j < p.count && p[j] != 0x3B && p[j] != 0x7C && p[j] != 0x0A && p[j] != 0x0D { j += 1 }
+            let e = Num.trim(UnsafeBufferPointer(rebasing: p[i..<j]))
+            i = j + 1
             if e.isEmpty { continue }
-            let parts = e.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2 || parts.count == 3 else {
-                return .failure(AngleError("entry \(quoted(e)) is not name:tonnes[:wgk]; expected \(syntax)"))
+            // Up to two colons, found without allocating; the entry text is only built for a message.
+            var c1 = -1, c2 = -1, extraColons = false
+            for k in 0..<e.count where e[k] == 0x3A {
+                if c1 < 0 { c1 = k } else if c2 < 0 { c2 = k } else { extraColons = true }
             }
-            guard !parts[0].isEmpty else { return .failure(AngleError("entry \(quoted(e)) has no substance name; expected \(syntax)")) }
-            guard let t = Num.parse(parts[1], decimalComma: decimalComma), t.isFinite, t >= 0 else {
-                return .failure(AngleError("entry \(quoted(e)): tonnes \(quoted(parts[1])) is not a number >= 0; expected \(syntax)"))
+            var entry: String { String(decoding: e, as: UTF8.self) }
+            guard c1 >= 0 && !extraColons else {
+                return .failure(AngleError("entry \(quoted(entry)) is not name:tonnes[:wgk]; expected \(syntax)"))
+            }
+            let nameB = Num.trim(UnsafeBufferPointer(rebasing: e[0..<c1]))
+            guard !nameB.isEmpty else { return .failure(AngleError("entry \(quoted(entry)) has no substance name; expected \(syntax)")) }
+            let tonB = UnsafeBufferPointer(rebasing: e[(c1 + 1)..<(c2 >= 0 ? c2 : e.count)])
+            guard let t = Num.parse(tonB, decimalComma: decimalComma), t.isFinite, t >= 0 else {
+                return .failure(AngleError("entry \(quoted(entry)): tonnes \(quoted(String(decoding: Num.trim(tonB), as: UTF8.self))) is not a number >= 0; expected \(syntax)"))
             }
             var wgk: Int? = nil
-            if parts.count == 3 {
-                switch wgkValue(parts[2]) {
-                case .success(let w): wgk = w
-                case .failure(let err): return .failure(AngleError("entry \(quoted(e)): \(err.message)"))
+            if c2 >= 0 {
+                let w = Num.trim(UnsafeBufferPointer(rebasing: e[(c2 + 1)...]))
+                if w.count == 1 && w[0] >= 0x31 && w[0] <= 0x33 { wgk = Int(w[0] - 0x30) }  // the usual case
+                else {
+                    switch wgkValue(String(decoding: w, as: UTF8.self)) {
+                    case .success(let v): wgk = v
+                    case .failure(let err): return .failure(AngleError("entry \(quoted(entry)): \(err.message)"))
+                    }
                 }
             }
-            out.append(Substance(name: parts[0], tonnes: t, waterHazardClass: wgk))
+            out.append(Substance(name: String(decoding: nameB, as: UTF8.self), tonnes: t, waterHazardClass: wgk))
         }
         return .success(out)
     }

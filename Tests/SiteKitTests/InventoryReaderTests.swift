@@ -128,7 +128,7 @@ final class CSVFixtureTests: XCTestCase {
             ("W1", "stored_volume_m3", "not a number"), ("W2", "water_hazard_class", "1, 2 or 3"),
             ("W3", "lat", "not a finite number"), ("W4", "operating_status", "active, inactive"),
             ("W5", "dam_height_m", "out of range"), ("W6", "protected_areas", "yes or no"),
-            ("W7", "kind", "unknown kind"), ("W8", "name", "missing name"),
+            ("W7", "kind", "expected tailings (or TMF"), ("W8", "name", "missing name"),
         ]
         for (id, field, text) in expected {
             let rj = try XCTUnwrap(r.reject(id), id)
@@ -274,5 +274,26 @@ final class GeoJSONFixtureTests: XCTestCase {
         XCTAssertEqual(r.recordsRead, 1)
         XCTAssertTrue(r.rejects[0].reason.contains("not valid JSON"), r.rejects[0].reason)
         XCTAssertTrue(r.rejects[0].description.hasPrefix("truncated.geojson"))
+    }
+}
+
+final class ExampleInventoryTests: XCTestCase {
+    /// Basins/syr-darya/sites.csv must read cleanly: a typo there would silently misplace a site on the map.
+    func testSyrDaryaExampleInventoryReadsCleanly() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let url = root.appendingPathComponent("Basins/syr-darya/sites.csv")
+        let r = try InventoryReader.read([url], options: InventoryOptions(extent: InventoryOptions.syrDaryaExtent, strict: true))
+        XCTAssertTrue(r.isBalanced)
+        XCTAssertEqual(r.rejects.map(\.description), [])
+        XCTAssertGreaterThanOrEqual(r.sites.count, 12)
+        for s in r.sites {
+            XCTAssertNotNil(s.positionPrecision, s.id)
+            XCTAssertFalse(s.source?.isEmpty ?? true, s.id)
+            XCTAssertNotNil(s.declaredCountry, s.id)
+        }
+        XCTAssertEqual(r.site("KG-MS-T3")?.attributes["stored_volume_m3"], .number(110_500))
+        XCTAssertEqual(r.site("TJ-TAB")?.attributes["operating_status"], .text("remediated"))
+        XCTAssertEqual(r.site("KZ-SHY-PB")?.substances, [Substance(name: "lead-zinc slag", tonnes: 2_000_000)])
+        XCTAssertEqual(r.site("TJ-ADR")?.source?.contains("40°38'54\"N"), true)
     }
 }
