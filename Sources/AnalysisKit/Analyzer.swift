@@ -58,19 +58,20 @@ public final class Analyzer {
             }
         }
 
+        let origin = country.iso
+        let first = trace.flatMap { firstTransboundaryPoint($0, origin: origin) }
         var inputs = scoringInputs(site)
         var runout: RunoutFinding? = nil
         if site.kind == .tailings, rules != nil {
-            runout = runoutFinding(site: site, inputs: inputs, river: entry, trace: trace, border: border)
+            runout = runoutFinding(site: site, inputs: inputs, river: entry, first: first, border: border)
         }
-        addAnalysisInputs(&inputs, entry: entry, border: border, trace: trace, runout: runout)
+        addAnalysisInputs(&inputs, entry: entry, border: border, trace: trace, first: first, runout: runout)
 
-        let origin = country.iso
-        let flags = transboundaryFlags(origin: origin, border: border, entry: entry, trace: trace, runout: runout)
+        let flags = transboundaryFlags(origin: origin, border: border, entry: entry, trace: trace, first: first, runout: runout)
         let affected = affectedCountries(origin: origin, flags: flags)
         let scores = rules?.score(kind: site.kind.rawValue, inputs: inputs) ?? []
         return SiteAnalysis(siteIndex: siteIndex, country: country, river: river, border: border, entry: entry, trace: trace,
-                            runout: runout, flags: flags, affected: affected, scores: scores, warnings: warnings)
+                            firstTransboundary: first, runout: runout, flags: flags, affected: affected, scores: scores, warnings: warnings)
     }
 
     /// The downstream trace from an arbitrary point (the `trace` command), with its path.

@@ -5,7 +5,7 @@ import SiteKit
 import ScoringKit
 
 extension Analyzer {
-    func runoutFinding(site: Site, inputs: ScoringInputs, river: EntryFinding?, trace: DownstreamTrace?, border: BorderFinding?) -> RunoutFinding {
+    func runoutFinding(site: Site, inputs: ScoringInputs, river: EntryFinding?, first: TransboundaryPoint?, border: BorderFinding?) -> RunoutFinding {
         let outcomes = rules?.runout(inputs: inputs) ?? []
         var estimates: [RunoutEstimate] = [], unavailable: [String] = []
         for o in outcomes {
@@ -22,7 +22,7 @@ extension Analyzer {
                 reachesRiver = true
                 // What is left of the runout travels along the river from the entry point.
                 reach = r - e.distanceM / 1000
-                if let t = trace, let f = firstTransboundaryPoint(t), f.km <= reach! { reachesBorder = true }
+                if let f = first, f.km <= reach! { reachesBorder = true }
             }
             if let b = border, b.distanceM / 1000 <= r { reachesBorder = true }
         }
@@ -30,7 +30,8 @@ extension Analyzer {
                              reachesRiver: reachesRiver, reachesBorder: reachesBorder, riverReachKm: reach)
     }
 
-    func transboundaryFlags(origin: String?, border: BorderFinding?, entry: EntryFinding?, trace: DownstreamTrace?, runout: RunoutFinding?) -> [FlagFinding] {
+    func transboundaryFlags(origin: String?, border: BorderFinding?, entry: EntryFinding?, trace: DownstreamTrace?,
+                            first: TransboundaryPoint?, runout: RunoutFinding?) -> [FlagFinding] {
         var flags: [FlagFinding] = []
         if let b = border, b.distanceM <= parameters.borderProximityM {
             let others = b.countries.filter { $0 != origin }
@@ -38,12 +39,10 @@ extension Analyzer {
                                      detail: "border \(b.countries.joined(separator: "|")) at \(km(b.distanceM)) km <= \(km(parameters.borderProximityM)) km",
                                      affected: others))
         }
-        if let e = entry, e.withinEntryDistance, e.distanceM <= parameters.waterPathMaxDistanceM, let t = trace,
-           let f = firstTransboundaryPoint(t) {
+        if let e = entry, e.withinEntryDistance, e.distanceM <= parameters.waterPathMaxDistanceM, let t = trace, let f = first {
             let downstream = downstreamCountries(origin: origin, trace: t)
-            let kind = t.crossings.first.map { $0.km == f.km } == true ? "crosses into \(f.countries.joined(separator: "|"))" : "forms the border \(f.countries.joined(separator: "|"))"
             flags.append(FlagFinding(rule: .waterPath,
-                                     detail: "enters \(e.riverName ?? "an unnamed river") at \(km(e.distanceM)) km; downstream the river \(kind) after \(NumberFormat.fixed(f.km, decimals: 1)) km, \(hours(f.hours)) h",
+                                     detail: "enters \(e.riverName ?? "an unnamed river") at \(km(e.distanceM)) km; downstream the river \(f.text) after \(NumberFormat.fixed(f.km, decimals: 1)) km, \(hours(f.hours)) h",
                                      affected: downstream))
         }
         if let r = runout, r.reachesBorder, let rk = r.runoutKm {

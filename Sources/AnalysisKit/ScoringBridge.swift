@@ -20,11 +20,11 @@ extension Analyzer {
 
     /// Analysis results as scoring inputs. Inputs that could not be computed are left out, so the rules
     /// report them as missing with their stand-in rather than scoring them as zero.
-    func addAnalysisInputs(_ inputs: inout ScoringInputs, entry: EntryFinding?, border: BorderFinding?, trace: DownstreamTrace?, runout: RunoutFinding?) {
+    func addAnalysisInputs(_ inputs: inout ScoringInputs, entry: EntryFinding?, border: BorderFinding?, trace: DownstreamTrace?,
+                           first: TransboundaryPoint?, runout: RunoutFinding?) {
         if let e = entry { inputs.values["river_distance_m"] = .number(e.distanceM) }
         if let b = border { inputs.values["border_distance_m"] = .number(b.distanceM) }
-        if let t = trace {
-            let first = firstTransboundaryPoint(t)
+        if trace != nil {
             inputs.values["crosses_border_downstream"] = .flag(first != nil)
             if let f = first {
                 inputs.values["km_to_first_crossing"] = .number(f.km)
@@ -38,10 +38,14 @@ extension Analyzer {
     }
 }
 
-/// The first point downstream where the river leaves the origin country or starts forming a border.
-func firstTransboundaryPoint(_ t: DownstreamTrace) -> (km: Double, hours: Double, countries: [String])? {
-    let c = t.crossings.first.map { (km: $0.km, hours: $0.hours, countries: [$0.to]) }
-    let r = t.borderReaches.first.map { (km: $0.fromKm, hours: $0.fromHours, countries: $0.countries) }
+/// The first point downstream where water from `origin` reaches another country: the river entered
+/// abroad, a crossing into a country other than the origin, or the start of a border reach.
+public func firstTransboundaryPoint(_ t: DownstreamTrace, origin: String?) -> TransboundaryPoint? {
+    if let o = origin, let s = t.stretches.first, s.countries.count == 1, s.countries[0] != o {
+        return TransboundaryPoint(kind: .entryAbroad, km: 0, hours: 0, countries: s.countries)
+    }
+    let c = t.crossings.first { $0.to != origin }.map { TransboundaryPoint(kind: .crossing, km: $0.km, hours: $0.hours, countries: [$0.to]) }
+    let r = t.borderReaches.first.map { TransboundaryPoint(kind: .borderReach, km: $0.fromKm, hours: $0.fromHours, countries: $0.countries) }
     switch (c, r) {
     case (nil, nil): return nil
     case (let c?, nil): return c

@@ -68,6 +68,31 @@ public struct RunoutFinding: Sendable, Equatable {
     public var riverReachKm: Double?
 }
 
+/// The first point downstream where a spill from the origin country reaches another country.
+public struct TransboundaryPoint: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        /// The river crosses from one country into another.
+        case crossing
+        /// The river starts forming the border between two countries.
+        case borderReach = "border_reach"
+        /// The nearest mapped river already lies in another country at the entry point.
+        case entryAbroad = "entry_abroad"
+    }
+    public var kind: Kind
+    public var km: Double
+    public var hours: Double
+    /// The other country (crossing, entry abroad) or the two countries of the border reach.
+    public var countries: [String]
+
+    public var text: String {
+        switch kind {
+        case .crossing: "crosses into \(countries.joined(separator: "|"))"
+        case .borderReach: "forms the \(countries.joined(separator: "|")) border"
+        case .entryAbroad: "is entered in \(countries.joined(separator: "|")), across the border"
+        }
+    }
+}
+
 /// Everything computed for one site.
 public struct SiteAnalysis: Sendable {
     public var siteIndex: Int
@@ -76,6 +101,8 @@ public struct SiteAnalysis: Sendable {
     public var border: BorderFinding?
     public var entry: EntryFinding?
     public var trace: DownstreamTrace?
+    /// First point downstream outside the origin country (nil: none, or not traced).
+    public var firstTransboundary: TransboundaryPoint?
     public var runout: RunoutFinding?
     public var flags: [FlagFinding]
     public var affected: [AffectedCountry]
@@ -83,5 +110,4 @@ public struct SiteAnalysis: Sendable {
     public var warnings: [String]
 
     public var transboundary: Bool { !flags.isEmpty }
-    public var firstCrossing: BorderCrossing? { trace?.crossings.first }
 }

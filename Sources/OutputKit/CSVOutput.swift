@@ -33,7 +33,7 @@ public enum CSVOutput {
     public static let siteColumns = [
         "risk_rank", "id", "name", "kind", "country", "risk_index", "risk_class", "transboundary", "flag_rules", "affected_countries",
         "convention_applies", "river_name", "river_distance_m", "border_countries", "border_distance_m", "entry_river",
-        "entry_distance_m", "downstream_countries", "first_crossing", "first_crossing_km", "first_crossing_h", "outlet_km", "outlet_h",
+        "entry_distance_m", "downstream_countries", "first_transboundary", "first_transboundary_km", "first_transboundary_h", "outlet_km", "outlet_h",
     ]
 
     public static func sites(_ r: RunResult, bom: Bool) -> String {

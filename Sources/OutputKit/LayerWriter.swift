@@ -49,15 +49,15 @@ public enum LayerWriter {
     /// traces.geojson: the downstream path of each flagged site, with along-river distances.
     public static func traceFeatures(_ r: RunResult) -> [Feature] {
         r.traces.map { (i, t) in
-            let s = r.sites[i], first = t.crossings.first
+            let s = r.sites[i], first = r.analyses[i].firstTransboundary
             return Feature(geometry: .lineString(t.path), properties: [
                 ("site_id", .string(s.id)), ("site_name", .string(s.name)),
                 ("countries", .string(t.countries.joined(separator: ">"))),
                 ("from_km", .number(0)),
                 ("to_km", .number(GeoJSON.round(t.pathKm.last ?? 0, 2))),
-                ("ends_at", .string(r.tracesToOutlet || first == nil ? "outlet" : "first crossing \(first!.from)>\(first!.to)")),
-                ("first_crossing_km", first.map { .number(GeoJSON.round($0.km, 2)) } ?? .null),
-                ("first_crossing_h", first.map { .number(GeoJSON.round($0.hours, 2)) } ?? .null),
+                ("ends_at", .string(r.tracesToOutlet || first == nil ? "outlet" : "first transboundary point: \(first!.kind.rawValue) \(first!.countries.joined(separator: "|"))")),
+                ("first_transboundary_km", first.map { .number(GeoJSON.round($0.km, 2)) } ?? .null),
+                ("first_transboundary_h", first.map { .number(GeoJSON.round($0.hours, 2)) } ?? .null),
                 ("vertex_km", .string(t.pathKm.map { NumberFormat.fixed($0, decimals: 2) }.joined(separator: ","))),
             ])
         }

@@ -43,12 +43,12 @@ public enum SiteProperties {
             ("traced", .bool(a.trace != nil)),
         ]
         let t = a.trace
-        let first = t?.crossings.first
+        let first = a.firstTransboundary
         p += [
             ("downstream_countries", str(t.map { $0.countries.joined(separator: ">") })),
-            ("first_crossing", str(first.map { "\($0.from)>\($0.to)" })),
-            ("first_crossing_km", num(first?.km, 2)),
-            ("first_crossing_h", num(first?.hours, 2)),
+            ("first_transboundary", str(first.map { "\($0.kind.rawValue) \($0.countries.joined(separator: "|"))" })),
+            ("first_transboundary_km", num(first?.km, 2)),
+            ("first_transboundary_h", num(first?.hours, 2)),
             ("crossings", str(t.map { $0.crossings.map { "\($0.from)>\($0.to) \(NumberFormat.fixed($0.km, decimals: 1)) km \(NumberFormat.fixed($0.hours, decimals: 1)) h" }.joined(separator: "; ") })),
             ("border_reaches", str(t.map { $0.borderReaches.map { "\($0.countries.joined(separator: "|")) \(NumberFormat.fixed($0.fromKm, decimals: 1))-\(NumberFormat.fixed($0.toKm, decimals: 1)) km" }.joined(separator: "; ") })),
             ("outlet_km", num(t?.outletKm, 2)),

@@ -145,14 +145,5 @@ public enum Pipeline {
         return (traces, zones)
     }
 
-    static func firstTransboundaryKm(_ a: SiteAnalysis) -> Double? {
-        guard let t = a.trace else { return nil }
-        let c = t.crossings.first?.km, r = t.borderReaches.first?.fromKm
-        switch (c, r) {
-        case let (c?, r?): return min(c, r)
-        case let (c?, nil): return c
-        case let (nil, r?): return r
-        default: return nil
-        }
-    }
+    static func firstTransboundaryKm(_ a: SiteAnalysis) -> Double? { a.firstTransboundary?.km }
 }

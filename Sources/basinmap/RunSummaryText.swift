@@ -21,7 +21,7 @@ enum RunSummaryText {
             let idx = r.rules.rankingIndex(for: s.kind.rawValue) ?? "-"
             let score = a.scores.first { $0.index == idx }
             var line = "  \(s.id) \(s.name) [\(a.country.iso ?? "?")] \(idx) \(score.map { NumberFormat.fixed($0.value, decimals: 2) + " " + $0.className } ?? "not scored")"
-            if let c = a.trace?.crossings.first { line += "; crosses \(c.from)>\(c.to) after \(NumberFormat.fixed(c.km, decimals: 0)) km, \(NumberFormat.fixed(c.hours, decimals: 0)) h" }
+            if let f = a.firstTransboundary { line += "; river \(f.text) after \(NumberFormat.fixed(f.km, decimals: 0)) km, \(NumberFormat.fixed(f.hours, decimals: 0)) h" }
             if a.transboundary { line += " *" }
             lines.append(line)
         }
