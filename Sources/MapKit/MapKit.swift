@@ -1,1 +1,0 @@
-// MapKit: placeholder until its layer lands.
