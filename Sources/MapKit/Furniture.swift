@@ -121,20 +121,15 @@ extension MapRenderer {
         let unit = "\(km) km"
         let boxH = fs * 2.6 + 3.2
         let y = f.maxY - 3 - boxH + fs * 1.2 + 1.2     // bar top edge
-        let provisional = try barLength(v, metres: Double(km) * 1000, x1: f.x + 6, y: y)
-        let boxW = 3 + provisional + TextMetrics.width(unit, size: fs) / 2 + 2
-        let captionW = 0.0
-        let bx = corner == .bottomLeft ? f.x + 3 : f.maxX - 3 - max(boxW, captionW)
-        let x1 = bx + 3
-        let len = try barLength(v, metres: Double(km) * 1000, x1: x1, y: y)
-        let x2 = x1 + len
-        let centre = try proj.inverse(v.projected((x1 + x2) / 2, y))
-        let denominator = Double(km) * 1e6 / len
+        // Box width from a first measurement; the final length is measured where the bar really starts.
+        let first = try barLength(v, metres: Double(km) * 1000, x1: f.x + 6, y: y)
+        let centre = try proj.inverse(v.projected(f.x + 6 + first / 2, y))
+        let denominator = Double(km) * 1e6 / first
         let mag = pow(10, (log10(denominator)).rounded(.down) - 2)
         let nominal = Int((denominator / mag).rounded() * mag)
         let caption = "1 : \(Self.grouped(nominal)) along the bar (\(Self.degrees(centre.lat, "N", "S")))"
-        let w = max(boxW, TextMetrics.width(caption, size: fs * 0.85) + 5)
-        let box = Rect(x: corner == .bottomLeft ? bx : f.maxX - 3 - w, y: f.maxY - 3 - boxH, w: w, h: boxH)
+        let w = max(3 + first + TextMetrics.width(unit, size: fs) / 2 + 2, TextMetrics.width(caption, size: fs * 0.85) + 5)
+        let box = Rect(x: corner == .bottomLeft ? f.x + 3 : f.maxX - 3 - w, y: f.maxY - 3 - boxH, w: w, h: boxH)
         let sx = box.x + 3
         let L = try barLength(v, metres: Double(km) * 1000, x1: sx, y: y)
         let ex = sx + L

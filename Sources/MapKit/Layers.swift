@@ -55,12 +55,22 @@ extension MapRenderer {
         let ring = try proj.forward(lonLatRing(insetBox.lonMin, insetBox.latMin, insetBox.lonMax, insetBox.latMax)).map(v.page)
         body.line("<path id=\"inset-extent\" d=\"\(SVGOut.pathData([ring], close: true))\" fill=\"none\" stroke=\"#222222\" stroke-width=\"0.35\" stroke-dasharray=\"1.6 0.8\"/>")
         guard let minX = ring.map(\.x).min(), let minY = ring.map(\.y).min() else { return "" }
+        let maxX = ring.map(\.x).max()!, maxY = ring.map(\.y).max()!
         let text = "Fergana Valley: see inset"
         let size = 2.4
-        let w = TextMetrics.width(text, size: size)
-        obstaclesMain.append(Rect(x: minX + 0.6, y: minY - 0.9 - size, w: w, h: size * 1.2))
+        let w = TextMetrics.width(text, size: size), h = size * 1.2
+        // Above or below the outline, left or right: the first spot clear of names and symbols.
+        var spots: [Rect] = []
+        for t in [0.0, 1.0, 0.5, 0.25, 0.75] {
+            let x = minX + 0.6 + (maxX - minX - 1.2 - w) * t
+            spots.append(Rect(x: x, y: minY - 0.9 - size, w: w, h: h))
+            spots.append(Rect(x: x, y: maxY + 0.6, w: w, h: h))
+        }
+        let avoid = obstaclesMain + symbolBoxes(v)
+        let box = spots.min { a, b in avoid.filter { $0.intersects(a) }.count < avoid.filter { $0.intersects(b) }.count }!
+        obstaclesMain.append(box)
         var o = SVGOut()
-        o.text(minX + 0.6, minY - 0.9, text, attrs: "id=\"inset-note\" class=\"halo\" font-size=\"\(mm(size))\" font-style=\"italic\"")
+        o.text(box.x, box.y + size, text, attrs: "id=\"inset-note\" class=\"halo\" font-size=\"\(mm(size))\" font-style=\"italic\"")
         return String(o.s.dropLast())
     }
 
@@ -204,8 +214,10 @@ extension MapRenderer {
         // River names on the straightest stretch near the middle of each main river, rotated to it.
         // (Not <textPath>: librsvg and several print workflows ignore it, and the names would vanish.)
         body.line("<g id=\"\(id)-river-names\">")
+        var avoid = symbolBoxes(v) + (obstacleSink ? obstaclesMain : obstaclesInset)
         for n in mainRiverNames {
-            guard let r = named[n], let spot = riverLabelSpot(r.pts, text: n, size: riverNameSize) else { continue }
+            guard let r = named[n], let spot = riverLabelSpot(r.pts, text: n, size: riverNameSize, avoid: avoid) else { continue }
+            avoid.append(spot.box)
             body.line("<text class=\"river-name halo\" data-river=\"\(XML.escape(n))\" font-size=\"\(mm(riverNameSize))\" text-anchor=\"middle\" "
                       + "x=\"\(mm(spot.x))\" y=\"\(mm(spot.y))\" transform=\"rotate(\(mm(spot.angle)) \(mm(spot.x)) \(mm(spot.y)))\">\(XML.escape(n))</text>")
             if obstacleSink { obstaclesMain.append(spot.box) } else { obstaclesInset.append(spot.box) }
@@ -237,35 +249,55 @@ extension MapRenderer {
     /// Where a river name goes: among windows as long as the text along the smoothed line, the one
     /// whose ends are farthest apart relative to its length (straightest), nearer the middle on ties;
     /// the name sits just above the line, rotated to the window's chord and kept upright.
-    func riverLabelSpot(_ raw: [PagePoint], text: String, size: Double) -> (x: Double, y: Double, angle: Double, box: Rect)? {
+    /// Windows whose name would cover a site symbol or another name lose to any clear window.
+    func riverLabelSpot(_ raw: [PagePoint], text: String, size: Double, avoid: [Rect]) -> (x: Double, y: Double, angle: Double, box: Rect)? {
         guard raw.count >= 2 else { return nil }
         let pts = PageGeometry.simplify(raw, tolerance: size * 0.3)
         let len = PageGeometry.length(pts)
         let tw = TextMetrics.width(text, size: size)
         guard len > tw * 1.3 else { return nil }
-        var best: (score: Double, a: PagePoint, b: PagePoint)? = nil
-        let steps = 24
+        func spot(_ a0: PagePoint, _ b0: PagePoint, above: Bool) -> (x: Double, y: Double, angle: Double, box: Rect) {
+            var (a, b) = (a0, b0)
+            if b.x < a.x { swap(&a, &b) }            // upright text reads left to right
+            let angle = atan2(b.y - a.y, b.x - a.x)
+            // Shift the baseline off the line, to the text's "up" side (page y grows downwards), or
+            // below the line by the text's height.
+            let off = above ? size * 0.45 : -size * 1.15
+            let cx = (a.x + b.x) / 2 + sin(angle) * off, cy = (a.y + b.y) / 2 - cos(angle) * off
+            // The box of the rotated text: its centre sits a third of the size above the baseline.
+            let hw = tw / 2, hh = size * 0.6
+            let c = abs(cos(angle)), s = abs(sin(angle))
+            let ex = hw * c + hh * s, ey = hw * s + hh * c
+            let mx = cx + sin(angle) * size * 0.35, my = cy - cos(angle) * size * 0.35
+            return (cx, cy, angle * 180 / .pi, Rect(x: mx - ex, y: my - ey, w: 2 * ex, h: 2 * ey))
+        }
+        var best: (score: Double, spot: (x: Double, y: Double, angle: Double, box: Rect))? = nil
+        let steps = 32
         for k in 0...steps {
             let mid = tw / 2 + (len - tw) * Double(k) / Double(steps)
             let w = PageGeometry.sub(pts, from: mid - tw / 2, to: mid + tw / 2)
             guard let a = w.first, let b = w.last else { continue }
             let straight = hypot(b.x - a.x, b.y - a.y) / max(PageGeometry.length(w), 1e-9)
             let centred = 1 - abs(mid / len - 0.5)
-            let score = straight * 10 + centred
-            if score > (best?.score ?? -1) { best = (score, a, b) }
+            for above in [true, false] {
+                let sp = spot(a, b, above: above)
+                // Fewest symbols covered first, then straightness, then the middle, then above the line.
+                let hits = Double(avoid.filter { $0.intersects(sp.box) }.count)
+                let score = -100 * hits + straight * 10 + centred + (above ? 0.01 : 0)
+                if best == nil || score > best!.score { best = (score, sp) }
+            }
         }
-        guard let bw = best else { return nil }
-        var (a, b) = (bw.a, bw.b)
-        if b.x < a.x { swap(&a, &b) }            // upright text reads left to right
-        let angle = atan2(b.y - a.y, b.x - a.x)
-        // Shift the baseline off the line, to the text's "up" side (page y grows downwards).
-        let off = size * 0.45
-        let cx = (a.x + b.x) / 2 + sin(angle) * off, cy = (a.y + b.y) / 2 - cos(angle) * off
-        let hw = tw / 2, hh = size * 0.6
-        let c = abs(cos(angle)), s = abs(sin(angle))
-        let ex = hw * c + hh * s, ey = hw * s + hh * c
-        let box = Rect(x: cx - ex, y: cy - size * 0.35 - ey, w: 2 * ex, h: 2 * ey)
-        return (cx, cy, angle * 180 / .pi, box)
+        return best?.spot
+    }
+
+    /// Page boxes of the individually drawn site symbols inside a view.
+    func symbolBoxes(_ v: MapView) -> [Rect] {
+        (0..<drawnCount).compactMap { i in
+            let p = v.page(sitesXY[i])
+            guard v.frame.inset(-3).contains(x: p.x, y: p.y) else { return nil }
+            let r = Symbol.extent(sites[i])
+            return Rect(x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r)
+        }
     }
 
     func riverWidth(_ e: RiverEdge) -> Double {
