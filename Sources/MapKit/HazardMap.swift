@@ -1,25 +1,11 @@
 import Foundation
 import GeoKit
+import BasinKit
 
-
-/// Page and content options of the hazard map.
-public struct MapOptions: Sendable {
-    /// Page size in millimetres (A3 landscape by default).
-    public var pageWidthMM: Double = 420
-    public var pageHeightMM: Double = 297
-    public var marginMM: Double = 12
-    /// At most this many sites are drawn individually (highest risk first); the rest are aggregated.
-    public var maxSites: Int = 400
-    public var title: String? = nil
-    /// Date printed in the subtitle (the data date; defaults to the run's date given by the caller).
-    public var date: String = ""
-    public init() {}
-}
-
-public struct MapRendering: Sendable {
-    public var svg: String
-    public var drawnSites: Int
-    public var aggregatedSites: Int
-    /// Labels that could not be placed without collision, most important first.
-    public var droppedLabels: [String]
+/// The hazard map: one SVG page in millimetres, projected with the basin's own projection.
+public enum HazardMap {
+    /// Renders `input` on one page. Deterministic: the same input gives the same bytes.
+    public static func render(_ input: MapInput, options: MapOptions) throws -> MapRendering {
+        try MapRenderer(input, options).render()
+    }
 }

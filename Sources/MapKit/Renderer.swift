@@ -2,34 +2,195 @@ import Foundation
 import GeoKit
 import BasinKit
 
-// Interim: the input types and an empty page, until the full renderer lands from the map branch.
-public struct MapSite: Sendable {
-    public var id: String; public var name: String; public var kind: String; public var position: Coordinate
-    public var rank: Int; public var index: String?; public var value: Double?; public var className: String?
-    public var classRank: Int?; public var transboundary: Bool
-    public init(id: String, name: String, kind: String, position: Coordinate, rank: Int, index: String?, value: Double?,
-                className: String?, classRank: Int?, transboundary: Bool) {
-        self.id = id; self.name = name; self.kind = kind; self.position = position; self.rank = rank; self.index = index
-        self.value = value; self.className = className; self.classRank = classRank; self.transboundary = transboundary
+/// The Fergana Valley inset: the basin's most site-dense area (uranium and polymetallic tailings
+/// around the valley rim), drawn at a larger scale than the main map.
+let insetBox = (lonMin: 70.0, latMin: 39.8, lonMax: 73.6, latMax: 41.8)
+
+/// The main rivers named on the map (as named by the network build).
+let mainRiverNames = ["Syr Darya", "Naryn", "Kara Darya", "Chatkal", "Chirchiq", "Arys"]
+
+/// Draws one hazard map. Holds the projected layers and the page layout; not shared across tasks.
+final class MapRenderer {
+    let input: MapInput
+    let options: MapOptions
+    let proj: Projection
+    let clipper = Clipper()
+    var body = SVGOut()
+    var defs = SVGOut()
+
+    // Layers projected once (metres), drawn into both the main map and the inset.
+    var countries: [(iso: String, name: String, polys: [Polygon])] = []
+    var borders: [[Coordinate]] = []
+    var lakes: [(lake: Lake, poly: Polygon)] = []
+    var rivers: [(edge: RiverEdge, line: [Coordinate])] = []
+    var traces: [[Coordinate]] = []
+    var zones: [[Coordinate]] = []
+    /// Sites by rank (1 first), ties by id, and their projected positions.
+    var sites: [MapSite] = []
+    var sitesXY: [Coordinate] = []
+    var drawnCount = 0
+
+    // Layout.
+    var main: MapView!
+    var inset: MapView!
+    var panel = Rect(x: 0, y: 0, w: 0, h: 0)
+    var creditLines: [String] = []
+    let creditSize = 2.1
+    var obstaclesMain: [Rect] = []
+    var obstaclesInset: [Rect] = []
+    var dropped: [String] = []
+    var labelsPlaced = 0
+
+    init(_ input: MapInput, _ options: MapOptions) throws {
+        self.input = input
+        self.options = options
+        proj = try Projection(from: "EPSG:4326", to: input.basin.metadata.projection)
     }
-}
-public struct LegendIndex: Sendable {
-    public var index: String; public var title: String; public var classes: [(name: String, lowerBound: Double)]; public var method: String
-    public init(index: String, title: String, classes: [(name: String, lowerBound: Double)], method: String) {
-        self.index = index; self.title = title; self.classes = classes; self.method = method
+
+    // MARK: projection of the layers
+
+    func projectLayers() throws {
+        let b = input.basin
+        for c in b.countries.sorted(by: { $0.iso < $1.iso }) {
+            countries.append((c.iso, c.name, try c.polygons.map { try projectPolygon($0) }))
+        }
+        borders = try b.borders.sorted { $0.id < $1.id }.map { try proj.forward($0.coordinates) }
+        lakes = try b.lakes.sorted { $0.id < $1.id }.map { ($0, try projectPolygon($0.polygon)) }
+        // Bridges through reservoirs (level 0) are topology, not water courses: the lake is drawn instead.
+        rivers = try b.rivers.filter { $0.reach == .river }.sorted { $0.id < $1.id }.map { ($0, try proj.forward($0.coordinates)) }
+        traces = try input.traces.filter { $0.count >= 2 }.map { try proj.forward($0) }
+        zones = try input.zones.filter { $0.count >= 2 }.map { try proj.forward($0) }
+        sites = input.sites.sorted { ($0.rank, $0.id) < ($1.rank, $1.id) }
+        sitesXY = try proj.forward(sites.map(\.position))
+        drawnCount = min(max(options.maxSites, 0), sites.count)
     }
-}
-public struct MapInput: Sendable {
-    public var basin: Basin; public var sites: [MapSite]; public var traces: [[Coordinate]]; public var zones: [[Coordinate]]
-    public var legend: [LegendIndex]; public var inventoryName: String; public var toolVersion: String
-    public init(basin: Basin, sites: [MapSite], traces: [[Coordinate]], zones: [[Coordinate]], legend: [LegendIndex], inventoryName: String, toolVersion: String) {
-        self.basin = basin; self.sites = sites; self.traces = traces; self.zones = zones; self.legend = legend
-        self.inventoryName = inventoryName; self.toolVersion = toolVersion
+
+    func projectPolygon(_ p: Polygon) throws -> Polygon {
+        Polygon(exterior: try proj.forward(p.exterior), holes: try p.holes.map { try proj.forward($0) })
     }
-}
-public enum HazardMap {
-    public static func render(_ input: MapInput, options: MapOptions) throws -> MapRendering {
-        let svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(options.pageWidthMM)mm\" height=\"\(options.pageHeightMM)mm\"></svg>\n"
-        return MapRendering(svg: svg, drawnSites: 0, aggregatedSites: input.sites.count, droppedLabels: [])
+
+    /// A lon/lat box as a densified ring (edges of a lon/lat box are curves on a conic).
+    func lonLatRing(_ lon0: Double, _ lat0: Double, _ lon1: Double, _ lat1: Double) -> [Coordinate] {
+        let n = 40
+        var r: [Coordinate] = []
+        for i in 0..<n { r.append(Coordinate(lon: lon0 + (lon1 - lon0) * Double(i) / Double(n), lat: lat0)) }
+        for i in 0..<n { r.append(Coordinate(lon: lon1, lat: lat0 + (lat1 - lat0) * Double(i) / Double(n))) }
+        for i in 0..<n { r.append(Coordinate(lon: lon1 - (lon1 - lon0) * Double(i) / Double(n), lat: lat1)) }
+        for i in 0..<n { r.append(Coordinate(lon: lon0, lat: lat1 - (lat1 - lat0) * Double(i) / Double(n))) }
+        r.append(r[0])
+        return r
+    }
+
+    // MARK: layout
+
+    /// Main map extent: the drainage network, the outlet and every site, padded 4 %; the basin's
+    /// declared lon/lat box when there is no network yet. Fitting the network rather than the whole
+    /// 58-80 E box spends the page on the basin instead of the deserts and mountains around it.
+    func mainExtent() throws -> Envelope {
+        let e = input.basin.metadata.extent
+        let box = Envelope(of: try proj.forward(lonLatRing(e.minX, e.minY, e.maxX, e.maxY)))!
+        let network = rivers.filter { $0.edge.inNetwork }.flatMap(\.line)
+        var env: Envelope
+        if network.isEmpty {
+            env = box
+        } else {
+            env = Envelope(of: network)!
+            env.expand(try proj.forward(input.basin.metadata.outlet))
+            env.expand(Envelope(of: try proj.forward(lonLatRing(insetBox.lonMin, insetBox.latMin, insetBox.lonMax, insetBox.latMax)))!)
+        }
+        for c in sitesXY where box.contains(c) { env.expand(c) }
+        let px = env.width * 0.04, py = env.height * 0.04
+        return Envelope(minX: env.minX - px, minY: env.minY - py, maxX: env.maxX + px, maxY: env.maxY + py)
+    }
+
+    func layout() throws {
+        let W = options.pageWidthMM, H = options.pageHeightMM, m = options.marginMM
+        guard W >= 200, H >= 140, m >= 0, W - 2 * m >= 180, H - 2 * m >= 120 else {
+            throw MapError.badOptions("page \(W) x \(H) mm with margin \(m) mm is too small for map, inset and legend (at least 200 x 140 mm)")
+        }
+        creditLines = credits().flatMap { TextMetrics.wrap($0, width: W - 2 * m, size: creditSize) }
+        let headerH = 17.0
+        let creditsH = Double(creditLines.count) * creditSize * 1.3 + 2
+        let top = m + headerH, bottom = H - m - creditsH
+        let pw = min(112, (W - 2 * m) * 0.3)
+        panel = Rect(x: W - m - pw, y: top, w: pw, h: bottom - top)
+        // Room outside the frame for the graticule's degree labels.
+        let frame = Rect(x: m + 8, y: top + 4, w: panel.x - 9 - (m + 8), h: bottom - 4 - (top + 4))
+        main = MapView.fit(try mainExtent(), into: frame)
+        let ienv = Envelope(of: try proj.forward(lonLatRing(insetBox.lonMin, insetBox.latMin, insetBox.lonMax, insetBox.latMax)))!
+        let ih = min(pw * ienv.height / ienv.width, panel.h * 0.42)
+        let iw = ih * ienv.width / ienv.height
+        inset = MapView.fit(ienv, into: Rect(x: panel.x + (pw - iw) / 2, y: panel.y + 5, w: iw, h: ih))
+    }
+
+    func credits() -> [String] {
+        let md = input.basin.metadata
+        var lines: [String] = []
+        let sources = md.provenance.map { "\($0.layer): \($0.source) (\($0.package), \($0.licence))" }
+        lines.append("Data — " + sources.joined(separator: "; ") + "; sites: \(input.inventoryName).")
+        if !md.vintage.isEmpty { lines.append("Vintage — " + md.vintage) }
+        lines.append("CRS — \(md.projection) (Lambert Conformal Conic fitted to the basin; scale error under 0.2 %). Map: BasinMap \(input.toolVersion). Hazard classes are screening results, not a safety assessment.")
+        return lines.map(XML.oneLine)
+    }
+
+    // MARK: whole document
+
+    func render() throws -> MapRendering {
+        try projectLayers()
+        try layout()
+        let W = options.pageWidthMM, H = options.pageHeightMM
+        body.line("<rect x=\"0\" y=\"0\" width=\"\(mm(W))\" height=\"\(mm(H))\" fill=\"#ffffff\"/>")
+        header()
+        try drawMain()
+        try drawInset()
+        placeLabels()
+        try legend()
+        footer()
+
+        var doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        doc += "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"1.1\" "
+        doc += "width=\"\(mm(W))mm\" height=\"\(mm(H))mm\" viewBox=\"0 0 \(mm(W)) \(mm(H))\">\n"
+        doc += "<title>\(XML.escape(titleText))</title>\n"
+        doc += "<style>\n" + Self.css + "</style>\n"
+        doc += "<defs>\n" + defs.s + "</defs>\n"
+        doc += body.s
+        doc += "</svg>\n"
+        return MapRendering(svg: doc, drawnSites: drawnCount, aggregatedSites: sites.count - drawnCount, droppedLabels: dropped)
+    }
+
+    // Only properties no element sets as an attribute: CSS outranks presentation attributes.
+    static let css = """
+    text { font-family: 'DejaVu Sans', Arial, Helvetica, sans-serif; }
+    .halo { paint-order: stroke; stroke: #ffffff; stroke-width: 0.55px; stroke-linejoin: round; }
+    .label { font-size: 2.6px; fill: #111111; }
+    .country-name { fill: #707070; font-weight: bold; }
+    .river-name { fill: #1c5a94; font-style: italic; }
+    .grat-label { font-size: 2.3px; fill: #555555; }
+    .credits { font-size: 2.1px; fill: #444444; }
+
+    """
+
+    var titleText: String { options.title ?? "Tailings and hazardous sites — \(input.basin.metadata.name) basin" }
+
+    func header() {
+        let m = options.marginMM, W = options.pageWidthMM
+        body.text(m, m + 7, XML.oneLine(titleText), attrs: "id=\"title\" font-size=\"7.5\" font-weight=\"bold\"")
+        var sub = "\(input.basin.metadata.name) basin (\(input.basin.metadata.countries.map(\.name).joined(separator: ", "))) · inventory: \(input.inventoryName)"
+        if !options.date.isEmpty { sub += " · data as of \(options.date)" }
+        body.text(m, m + 13, XML.oneLine(sub), attrs: "id=\"subtitle\" font-size=\"3.6\" fill=\"#333333\"")
+        let tb = sites.filter(\.transboundary).count
+        let summary = "\(sites.count) sites: \(drawnCount) drawn individually, \(sites.count - drawnCount) aggregated; \(tb) with possible transboundary impact"
+        body.text(W - m, m + 13, summary, attrs: "id=\"summary\" font-size=\"3\" fill=\"#333333\" text-anchor=\"end\"")
+    }
+
+    func footer() {
+        let m = options.marginMM, H = options.pageHeightMM
+        var y = H - m - Double(creditLines.count - 1) * creditSize * 1.3
+        body.line("<g id=\"credits\">")
+        for l in creditLines {
+            body.text(m, y, l, attrs: "class=\"credits\"")
+            y += creditSize * 1.3
+        }
+        body.line("</g>")
     }
 }

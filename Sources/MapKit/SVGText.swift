@@ -1,0 +1,163 @@
+import Foundation
+import GeoKit
+
+/// XML text and attribute escaping. Names come from other agencies' files, so anything may be in them.
+enum XML {
+    /// Escapes & < > " ' ; keeps tab, newline and carriage return as character references (so attribute
+    /// values survive attribute-value normalisation); other characters XML 1.0 forbids even as
+    /// references (C0 controls, U+FFFE, U+FFFF) become U+FFFD.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count + 8)
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\t": out += "&#9;"
+            case "\n": out += "&#10;"
+            case "\r": out += "&#13;"
+            default:
+                if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF {
+                    out.unicodeScalars.append("\u{FFFD}")
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out
+    }
+
+    /// A name as one line for display: line breaks and other controls become single spaces.
+    static func oneLine(_ s: String) -> String {
+        var out = ""
+        var lastSpace = false
+        for u in s.unicodeScalars {
+            let isSpace = u.properties.isWhitespace || u.value < 0x20 || u.value == 0x7F
+            if isSpace {
+                if !lastSpace && !out.isEmpty { out += " " }
+                lastSpace = true
+            } else {
+                out.unicodeScalars.append(u); lastSpace = false
+            }
+        }
+        while out.hasSuffix(" ") { out.removeLast() }
+        return out
+    }
+}
+
+/// Millimetre numbers with at most 2 decimals, trailing zeros trimmed. Integer arithmetic instead of
+/// String(format:): the same text on every machine and fast for tens of thousands of vertices.
+@inline(__always) func mm(_ d: Double) -> String {
+    guard d.isFinite else { return "0" }
+    let cents = Int64((d * 100).rounded())
+    if cents == 0 { return "0" }
+    let neg = cents < 0
+    let a = neg ? -cents : cents
+    let whole = a / 100, frac = a % 100
+    var s = neg ? "-" : ""
+    s += String(whole)
+    if frac != 0 {
+        s += "."
+        if frac % 10 == 0 { s += String(frac / 10) } else { s += frac < 10 ? "0" + String(frac) : String(frac) }
+    }
+    return s
+}
+
+/// An axis-aligned page rectangle in millimetres (y down).
+struct Rect: Equatable {
+    var x, y, w, h: Double
+    var maxX: Double { x + w }
+    var maxY: Double { y + h }
+    var midX: Double { x + w / 2 }
+    var midY: Double { y + h / 2 }
+    func intersects(_ o: Rect) -> Bool { x < o.maxX && o.x < maxX && y < o.maxY && o.y < maxY }
+    func contains(_ o: Rect) -> Bool { o.x >= x && o.y >= y && o.maxX <= maxX && o.maxY <= maxY }
+    func contains(x px: Double, y py: Double) -> Bool { px >= x && px <= maxX && py >= y && py <= maxY }
+    func inset(_ d: Double) -> Rect { Rect(x: x + d, y: y + d, w: w - 2 * d, h: h - 2 * d) }
+    var bboxAttribute: String { "\(mm(x)) \(mm(y)) \(mm(w)) \(mm(h))" }
+}
+
+/// Text width without a font engine: per-character advance estimates (em fractions) close to DejaVu Sans
+/// and Arial, slightly generous so estimated boxes enclose what renderers draw.
+enum TextMetrics {
+    static func width(_ s: String, size: Double, bold: Bool = false) -> Double {
+        var em = 0.0
+        for ch in s.unicodeScalars {
+            em += advance(ch)
+        }
+        return em * size * (bold ? 1.08 : 1.0)
+    }
+
+    static func advance(_ u: Unicode.Scalar) -> Double {
+        switch u {
+        case " ": return 0.32
+        case "i", "j", "l", "'", "|", ".", ",", ":", ";", "!", "I": return 0.3
+        case "f", "t", "r", "(", ")", "[", "]", "-", "\"": return 0.42
+        case "m", "w", "M", "W", "—", "Ш", "Щ", "Ж", "ш", "щ", "ж", "Ю", "ю", "Ы", "ы", "%": return 0.9
+        case "0"..."9": return 0.64
+        case "A"..."Z": return 0.7
+        case "a"..."z": return 0.6
+        default:
+            if u.value >= 0x0410 && u.value <= 0x042F { return 0.72 }   // Cyrillic capitals
+            if u.value >= 0x0430 && u.value <= 0x045F { return 0.6 }    // Cyrillic small letters
+            if u.properties.isUppercase { return 0.72 }
+            return 0.64
+        }
+    }
+
+    /// Greedy word wrap to `width` mm; a word longer than a line is kept whole.
+    static func wrap(_ s: String, width: Double, size: Double) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in s.split(separator: " ", omittingEmptySubsequences: true) {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if !line.isEmpty && TextMetrics.width(candidate, size: size) > width {
+                lines.append(line); line = String(word)
+            } else {
+                line = candidate
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    /// The text shortened with an ellipsis to fit `width` mm.
+    static func truncate(_ s: String, width: Double, size: Double) -> String {
+        if TextMetrics.width(s, size: size) <= width { return s }
+        var t = s
+        while !t.isEmpty && TextMetrics.width(t + "…", size: size) > width { t.removeLast() }
+        return t + "…"
+    }
+}
+
+/// The SVG being written: a string buffer with helpers that always escape.
+struct SVGOut {
+    var s = ""
+
+    mutating func line(_ t: String) { s += t; s += "\n" }
+
+    /// A text element; `attrs` is already-escaped attribute text.
+    mutating func text(_ x: Double, _ y: Double, _ content: String, attrs: String) {
+        s += "<text x=\"\(mm(x))\" y=\"\(mm(y))\" \(attrs)>\(XML.escape(content))</text>\n"
+    }
+
+    /// Path data for page coordinates; consecutive points that print the same are written once.
+    static func pathData(_ parts: [[(Double, Double)]], close: Bool) -> String {
+        var d = ""
+        for part in parts {
+            var last = ""
+            var n = 0
+            for (i, p) in part.enumerated() {
+                let xy = mm(p.0) + " " + mm(p.1)
+                if xy == last { continue }
+                d += (i == 0 ? "M" : (n == 1 ? "L" : " ")) + xy
+                last = xy; n += 1
+            }
+            if close && n > 0 { d += "Z" }
+        }
+        return d
+    }
+}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class MapKitTestsPlaceholder: XCTestCase {
-    func testPlaceholder() { XCTAssertTrue(true) }
-}
