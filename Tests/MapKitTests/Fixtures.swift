@@ -20,8 +20,7 @@ enum Fixture {
 
     static let basin: Basin = try! BasinLoader.load(directory: root.appendingPathComponent("Basins/syr-darya"))
 
-    /// The committed basin without rivers, whatever the working copy holds (rivers.geojson comes from
-    /// another branch); tests that need rivers add their own.
+    /// The committed basin without rivers: for tests about sites and furniture, independent of the network.
     static var basinWithoutRivers: Basin { var b = basin; b.rivers = []; return b }
 
     static let legend: [LegendIndex] = [
@@ -100,21 +99,6 @@ enum Fixture {
         for i in out.indices { out[i].rank = ranks[i] }
         for i in stride(from: out.count - 1, to: 0, by: -1) { out.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
         return out
-    }
-
-    /// A hand-drawn Syr Darya (real places along the river) and one context river, to exercise the
-    /// river layers without the network branch's rivers.geojson.
-    static var syrDarya: [RiverEdge] {
-        let main = [(72.9, 40.95), (71.9, 40.92), (70.9, 40.79), (70.35, 40.43), (69.83, 40.27), (68.8, 40.9),
-                    (68.1, 41.25), (67.3, 42.6), (66.5, 44.0), (65.5, 44.8), (63.5, 45.6), (61.0, 46.1)]
-            .map { Coordinate(lon: $0.0, lat: $0.1) }
-        let ctx = [(66.0, 38.2), (64.5, 39.1), (62.5, 40.7), (61.3, 42.0)].map { Coordinate(lon: $0.0, lat: $0.1) }
-        return [
-            RiverEdge(id: 1, name: "Syr Darya", level: 2, fromNode: 1, toNode: 0, inNetwork: true, reach: .river,
-                      coordinates: main, lengthM: Geodesic.wgs84.length(of: main), downstreamEdge: nil, note: nil),
-            RiverEdge(id: 2, name: nil, level: 1, fromNode: 3, toNode: 2, inNetwork: false, reach: .river,
-                      coordinates: ctx, lengthM: Geodesic.wgs84.length(of: ctx), downstreamEdge: nil, note: "Amu Darya (context)"),
-        ]
     }
 
     static func input(_ sites: [MapSite], basin: Basin = basinWithoutRivers) -> MapInput {
