@@ -1,5 +1,0 @@
-import XCTest
-
-final class OutputKitTestsPlaceholder: XCTestCase {
-    func testPlaceholder() { XCTAssertTrue(true) }
-}
