@@ -37,9 +37,12 @@ build: setup
 run: build
 	$$($(SWIFT) build -c release --show-bin-path)/basinmap run $(BASIN) --out $(OUT)
 
+# XCTest only (no Swift Testing suites here); ends with one plain "N passed, N failed" line from the report.
 test: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --parallel --num-workers 2
+	@set -o pipefail; $(SWIFT) test --skip-build --parallel --num-workers 2 --disable-swift-testing --xunit-output .build/xunit.xml; s=$$?; \
+	  t=$$(grep -o 'tests="[0-9]*"' .build/xunit.xml | head -1 | tr -dc 0-9); f=$$(grep -o 'failures="[0-9]*"' .build/xunit.xml | head -1 | tr -dc 0-9); \
+	  echo "tests: $$((t - f)) passed, $$f failed"; exit $$s
 
 asan: setup  # LeakSanitizer over an executable that exercises every wrapper (XCTest itself leaks under LSan)
 	$(SWIFT) build --sanitize=address --scratch-path .build-asan --product GeoBench

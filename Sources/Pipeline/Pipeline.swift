@@ -100,6 +100,10 @@ public enum Pipeline {
         if options.writeMap {
             var mo = MapOptions()
             mo.maxSites = options.mapMaxSites
+            mo.date = options.mapDate
+            mo.pageWidthMM = options.mapPageMM.width
+            mo.pageHeightMM = options.mapPageMM.height
+            mo.marginMM = options.mapMarginMM
             let rendering = try timed("render_map") { try HazardMap.render(MapAdapter.input(result), options: mo) }
             try AtomicFile.write(rendering.svg, to: out.appendingPathComponent("hazard-map.svg"))
             outputs.append(("hazard-map.svg", rendering.drawnSites))

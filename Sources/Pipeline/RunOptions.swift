@@ -21,6 +21,11 @@ public struct RunOptions: Sendable {
     /// The SVG map draws at most this many sites individually (the most hazardous) and aggregates the rest.
     public var mapMaxSites = 400
     public var writeMap = true
+    /// Data date printed on the map (e.g. the inventory's date). Not the clock: outputs stay reproducible.
+    public var mapDate = ""
+    /// Map page in millimetres (A3 landscape by default) and its margin.
+    public var mapPageMM = (width: 420.0, height: 297.0)
+    public var mapMarginMM = 12.0
     public var workers = ProcessInfo.processInfo.activeProcessorCount
 
     public init(basinDirectory: URL, outputDirectory: URL) {

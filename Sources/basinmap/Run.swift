@@ -57,6 +57,15 @@ struct Run: AsyncParsableCommand {
     @Option(name: .customLong("map-sites"), help: "Sites drawn individually on the map (highest risk first); the rest are aggregated.")
     var mapSites: Int = 400
 
+    @Option(name: .long, help: "Data date printed on the map, e.g. 2026-11 (the run never prints the clock, so outputs stay reproducible).")
+    var date: String = ""
+
+    @Option(name: .long, help: "Map page: A3, A4 (landscape) or WIDTHxHEIGHT in mm, e.g. 594x420.")
+    var page: String = "A3"
+
+    @Option(name: .long, help: "Map page margin, mm.")
+    var margin: Double = 12
+
     @Flag(name: .customLong("no-map"), help: "Do not render hazard-map.svg.")
     var noMap = false
 
@@ -71,6 +80,19 @@ struct Run: AsyncParsableCommand {
             if let v, !(v > 0) || !v.isFinite { throw ValidationError("\(name) must be a velocity > 0 m/s, got \(v)") }
         }
         if mapSites < 0 { throw ValidationError("--map-sites must be >= 0") }
+        if pageSize() == nil { throw ValidationError("--page expects A3, A4 or WIDTHxHEIGHT in mm (e.g. 594x420), got '\(page)'") }
+        if !(margin >= 0 && margin < 50) { throw ValidationError("--margin must be between 0 and 50 mm") }
+    }
+
+    func pageSize() -> (width: Double, height: Double)? {
+        switch page.uppercased() {
+        case "A3": return (420, 297)
+        case "A4": return (297, 210)
+        default:
+            let p = page.lowercased().split(separator: "x").compactMap { Double($0) }
+            guard p.count == 2, p[0] > 0, p[1] > 0 else { return nil }
+            return (p[0], p[1])
+        }
     }
 
     func options() -> RunOptions {
@@ -88,6 +110,9 @@ struct Run: AsyncParsableCommand {
         o.tracesToOutlet = tracesToOutlet
         o.mapMaxSites = mapSites
         o.writeMap = !noMap
+        o.mapDate = date
+        o.mapPageMM = pageSize() ?? (420, 297)
+        o.mapMarginMM = margin
         return o
     }
 
