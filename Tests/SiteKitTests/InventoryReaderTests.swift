@@ -231,6 +231,15 @@ final class CSVFixtureTests: XCTestCase {
         XCTAssertEqual(r3.site("C3")?.substances, [Substance(name: "diesel", tonnes: 5, waterHazardClass: nil)])
     }
 
+    func testDecimalCommaInCommaFileExplained() throws {
+        let data = Data("id,name,kind,lat,lon,stored_volume_m3\nQ1,Quoted comma,tailings,\"41,282\",72.4,\"110,5\"\n".utf8)
+        let r = try InventoryReader.read(data: data, name: "comma.csv")
+        XCTAssertEqual(r.rejects.count, 1)
+        XCTAssertEqual(r.rejects[0].field, "lat")
+        XCTAssertTrue(r.rejects[0].reason.contains("decimal comma is read only"), r.rejects[0].reason)
+        XCTAssertTrue(r.rejects[0].reason.contains("stored_volume_m3 '110,5'"), r.rejects[0].reason)  // all problems listed
+    }
+
     func testTitleLineAboveHeaderSkipped() throws {
         let data = Data("Inventory of TMFs, 2023\nid,name,kind,lat,lon\nZ1,Site,tailings,41,72\n".utf8)
         let r = try InventoryReader.read(data: data, name: "title.csv")
