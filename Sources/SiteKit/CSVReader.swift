@@ -286,6 +286,11 @@ enum CSVReader {
         return out
     }
 
+    /// The line the tokenizer's last byte was on (a final line break does not start a new line).
+    static func lastLine(_ t: Tokenizer) -> Int {
+        t.i > 0 && (t.p[t.i - 1] == LF || t.p[t.i - 1] == CR) ? t.line - 1 : t.line
+    }
+
     static func parseChunk(_ p: UnsafeBufferPointer<UInt8>, delim: UInt8, decimalComma: Bool, start: Int, end: Int, line: Int,
                            schema: Schema, name: String, options: InventoryOptions) -> ChunkOutcome {
         // Own copies of everything every row touches, so the two threads never share a reference count.
@@ -306,7 +311,7 @@ enum CSVReader {
                 let col = t.ranges.count - 1
                 let colName = col < schema.names.count ? schema.names[col] : "column \(col + 1)"
                 problems.append(Problem(field: colName, value: nil,
-                    message: "unterminated quoted field in column '\(colName)': the quote opened on line \(q) never closes, so lines \(q)–\(t.line) were read as one value (missing closing \"?)"))
+                    message: "unterminated quoted field in column '\(colName)': the quote opened on line \(q) never closes, so lines \(q)–\(lastLine(t)) were read as one value (missing closing \"?)"))
             }
             if t.ranges.count > width {
                 let surplus = t.ranges[width...].contains { !$0.isEmpty }

@@ -117,7 +117,7 @@ final class CSVFixtureTests: XCTestCase {
         let t2 = try XCTUnwrap(r.reject("T2"))
         XCTAssertEqual(t2.origin.line, 3)
         XCTAssertEqual(t2.field, "name")
-        XCTAssertTrue(t2.reason.contains("never closes"), t2.reason)
+        XCTAssertTrue(t2.reason.contains("never closes, so lines 3–4 were read as one value"), t2.reason)
     }
 
     func testWrongTypes() throws {
@@ -275,6 +275,7 @@ final class GeoJSONFixtureTests: XCTestCase {
         let g6 = try XCTUnwrap(r.site("G6"))
         XCTAssertEqual(g6.footprint?.exterior.first, Coordinate(x: 71, y: 40))  // the larger part
         XCTAssertEqual(r.reject("G7")?.field, "substances")
+        XCTAssertEqual(r.reject("G7")?.reason, "substances: item 0 ('x'): 'tonnes' must be a number >= 0")
         XCTAssertEqual(r.reject("G8")?.origin.feature, 7)
     }
 
