@@ -234,8 +234,9 @@ enum CSVReader {
         let slots = SharedSlots(p: results)
         DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
             let c = chunks[k]
+            // The first chunk's site array becomes the result's (see merge): room for the whole file.
             slots.p[k] = parseChunk(bytes.p, delim: delim, decimalComma: decimalComma, start: c.start, end: c.end, line: c.line,
-                                    schema: schema, name: name, options: options)
+                                    schema: schema, name: name, options: options, reserveBytes: k == 0 ? bytes.p.count - c.start : c.end - c.start)
         }
         var delimiterOnly = 0
         for r in results {
@@ -292,14 +293,15 @@ enum CSVReader {
     }
 
     static func parseChunk(_ p: UnsafeBufferPointer<UInt8>, delim: UInt8, decimalComma: Bool, start: Int, end: Int, line: Int,
-                           schema: Schema, name: String, options: InventoryOptions) -> ChunkOutcome {
+                           schema: Schema, name: String, options: InventoryOptions, reserveBytes: Int? = nil) -> ChunkOutcome {
         // Own copies of everything every row touches, so the two threads never share a reference count.
         let name = String(decoding: Array(name.utf8), as: UTF8.self)
         let schema = schema.copy()
         let builder = RecordBuilder(schema: schema, decimalComma: decimalComma, options: options, projections: ProjectionCache())
         var t = Tokenizer(p, delim: delim, start: start, end: end, line: line)
         var chunk = ChunkOutcome()
-        chunk.sites.reserveCapacity((end - start) / 80)
+        // ~80 bytes per row or more in real inventories; untouched reserved pages cost nothing.
+        chunk.sites.reserveCapacity((reserveBytes ?? (end - start)) / 80)
         chunk.idHashes.reserveCapacity((end - start) / 80)
         let width = schema.columns.count
         let delimName = delim == 0x3B ? "';'" : delim == 0x09 ? "tab" : "','"
