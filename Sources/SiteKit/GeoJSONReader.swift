@@ -70,7 +70,9 @@ enum GeoJSONReader {
             if Vocabulary.field(forHeader: k) == .substances, v.arrayValue != nil, given.substances == nil {
                 switch SubstanceList.parse(json: v) {
                 case .success(let list): given.substances = list
-                case .failure(let e): given.problems.append(Problem(field: "substances", value: JSONWriter.string(v), message: "substances: \(e.message)"))
+                case .failure(let e):
+                    given.substances = []  // reported here; the builder must not re-read the JSON text as a string
+                    given.problems.append(Problem(field: "substances", value: JSONWriter.string(v), message: "substances: \(e.message)"))
                 }
             }
             headers.append(k)

@@ -50,7 +50,8 @@ public enum InventoryReader {
     /// Concatenates file outcomes in order and rejects repeated ids, pointing at the first occurrence.
     /// Ids are first compared by hash (computed in the workers); only colliding hashes get the exact,
     /// order-preserving check, so a million unique ids cost a million integer set inserts.
-    static func merge(_ parts: [(String, FileOutcome)]) -> InventoryResult {
+    static func merge(_ parts: consuming [(String, FileOutcome)]) -> InventoryResult {
+        var parts = parts
         var result = InventoryResult()
         let chunks = parts.flatMap { $0.1.chunks }
         let totalSites = chunks.reduce(0) { $0 + $1.sites.count }
@@ -60,8 +61,22 @@ public enum InventoryReader {
         for c in chunks { for h in c.idHashes where !seen.insert(h).inserted { collided.insert(h) } }
         if collided.isEmpty {
             if chunks.count == 1 { result.sites = chunks[0].sites; result.rejects = chunks[0].rejects; return result }
-            result.sites.reserveCapacity(totalSites)
-            for c in chunks { result.sites += c.sites; result.rejects += c.rejects }
+            // Several chunks: take over the first non-empty chunk's array (its worker reserved room for
+            // the whole file) and append the rest, rather than copying every site into a new array.
+            for c in chunks { result.rejects += c.rejects }
+            var taken = false
+            for pi in parts.indices {
+                for ci in parts[pi].1.chunks.indices where !parts[pi].1.chunks[ci].sites.isEmpty {
+                    if !taken {
+                        swap(&result.sites, &parts[pi].1.chunks[ci].sites)
+                        result.sites.reserveCapacity(totalSites)
+                        taken = true
+                    } else {
+                        result.sites += parts[pi].1.chunks[ci].sites
+                        parts[pi].1.chunks[ci].sites = []
+                    }
+                }
+            }
             return result
         }
         // Exact pass. Rejects are re-sorted into file order so duplicates sit among the other rejects.

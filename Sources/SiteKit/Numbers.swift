@@ -123,6 +123,9 @@ enum Angle {
         "с": .north, "сш": .north, "ю": .south, "юш": .south, "в": .east, "вд": .east, "з": .west, "зд": .west,
     ]
 
+    /// Separators: ° º ˚ ' " ′ ″ ’ ” : spaces, dots between hemisphere letters (с.ш.), commas.
+    static let separators: Set<Unicode.Scalar> = ["°", "º", "˚", "'", "\"", "′", "″", "’", "”", "‘", "“", ":", " ", "\t", "\u{A0}", ".", ",", "`", "´"]
+
     /// The angle in decimal degrees, or a message saying what is wrong.
     static func parse(_ text: String, axis: Axis, decimalComma: Bool) -> Result<Double, AngleError> {
         let scalars = Array(text.lowercased().unicodeScalars)
@@ -156,8 +159,6 @@ enum Angle {
             }
             if u == "+" { i += 1; continue }
             if u.properties.isAlphabetic { letters.unicodeScalars.append(u); i += 1; continue }
-            // Separators: ° º ˚ ' " ′ ″ ’ ” : spaces, dots between hemisphere letters (с.ш.), commas.
-            let separators: Set<Unicode.Scalar> = ["°", "º", "˚", "'", "\"", "′", "″", "’", "”", "‘", "“", ":", " ", "\t", "\u{A0}", ".", ",", "`", "´"]
             if separators.contains(u) { i += 1; continue }
             return .failure(.init("unexpected character '\(u)'"))
         }

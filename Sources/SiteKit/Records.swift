@@ -215,7 +215,7 @@ struct RecordBuilder {
         func number(_ f: Field, _ range: ClosedRange<Double>, _ expected: String, integer: Bool = false) -> Double? {
             guard let p = slice(f) else { return nil }
             guard let v = Num.parse(p, decimalComma: decimalComma) else {
-                bad(f, string(p, f.canonical), "not a number; expected \(expected)"); return nil
+                bad(f, string(p, f.canonical), "not a number; expected \(expected)\(commaHint(p))"); return nil
             }
             if !v.isFinite { bad(f, string(p, f.canonical), "not a finite number; expected \(expected)"); return nil }
             if !range.contains(v) { bad(f, string(p, f.canonical), "out of range; expected \(expected)"); return nil }
@@ -274,7 +274,10 @@ struct RecordBuilder {
                 problems.append(Problem(field: "lat", value: nil, message: "missing position (no lat/lon or x/y columns; accepted names: lat, latitude, широта / lon, lng, longitude, долгота / x, y with crs)"))
             }
         }
-        if let p = position { checkPosition(p, positionField, &problems) }
+        if let p = position {
+            checkPosition(p, positionField, &problems)
+            if p.lat == 0 && p.lon == 0 { warnings.append("position 0, 0 is usually a placeholder for an unknown position") }
+        }
 
         var precision = given?.precision
         if let pp = slice(.precision), let v = memoPrecision.get(pp) {
@@ -343,6 +346,11 @@ struct RecordBuilder {
                           attributes: attrs, substances: substances, extra: extra, origin: origin, warnings: warnings))
     }
 
+    /// "41,282" in a comma-delimited file is most likely a decimal comma: say so instead of only "not a number".
+    private func commaHint(_ p: UnsafeBufferPointer<UInt8>) -> String {
+        !decimalComma && p.contains(0x2C) ? " (a decimal comma is read only in ';'- or tab-delimited files; write 41.282)" : ""
+    }
+
     private func angle(_ f: Field, _ p: UnsafeBufferPointer<UInt8>, _ axis: Axis, _ problems: inout [Problem],
                        _ string: (UnsafeBufferPointer<UInt8>, String) -> String) -> Double? {
         if let v = Num.parse(p, decimalComma: decimalComma) {
@@ -355,7 +363,7 @@ struct RecordBuilder {
         switch Angle.parse(s, axis: axis, decimalComma: decimalComma) {
         case .success(let v): return v
         case .failure(let e):
-            problems.append(Problem(field: f.canonical, value: s, message: "\(f.canonical) \(quoted(s)): \(e.message); expected decimal degrees or degrees-minutes-seconds such as 40°30'15\"N"))
+            problems.append(Problem(field: f.canonical, value: s, message: "\(f.canonical) \(quoted(s)): \(e.message); expected decimal degrees or degrees-minutes-seconds such as 40°30'15\"N\(commaHint(p))"))
             return nil
         }
     }

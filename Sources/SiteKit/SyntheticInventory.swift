@@ -33,7 +33,15 @@ public enum SyntheticInventory {
         var volume: Int?, wgk: Int?, status: String, damHeight: Int?, substances: [(String, Int, Int)], otherKind: String
     }
 
-    static func row(_ i: Int, _ rng: inout SplitMix64, _ e: Envelope) -> Row {
+    /// The extent to sample: a non-finite or inverted box would trap in the integer conversions below,
+    /// so it falls back to the Syr Darya box.
+    static func usable(_ e: Envelope) -> Envelope {
+        let ok = [e.minX, e.minY, e.maxX, e.maxY].allSatisfy { $0.isFinite && abs($0) <= 180 } && e.width >= 0 && e.height >= 0
+        return ok ? e : InventoryOptions.syrDaryaExtent
+    }
+
+    static func row(_ i: Int, _ rng: inout SplitMix64, _ extent: Envelope) -> Row {
+        let e = usable(extent)
         let tailings = rng.below(100) < 45
         let latMicro = Int((e.minY * 1e6).rounded(.up)) + rng.below(max(1, Int(e.height * 1e6)))
         let lonMicro = Int((e.minX * 1e6).rounded(.up)) + rng.below(max(1, Int(e.width * 1e6)))

@@ -117,7 +117,7 @@ final class CSVFixtureTests: XCTestCase {
         let t2 = try XCTUnwrap(r.reject("T2"))
         XCTAssertEqual(t2.origin.line, 3)
         XCTAssertEqual(t2.field, "name")
-        XCTAssertTrue(t2.reason.contains("never closes"), t2.reason)
+        XCTAssertTrue(t2.reason.contains("never closes, so lines 3–4 were read as one value"), t2.reason)
     }
 
     func testWrongTypes() throws {
@@ -231,6 +231,15 @@ final class CSVFixtureTests: XCTestCase {
         XCTAssertEqual(r3.site("C3")?.substances, [Substance(name: "diesel", tonnes: 5, waterHazardClass: nil)])
     }
 
+    func testDecimalCommaInCommaFileExplained() throws {
+        let data = Data("id,name,kind,lat,lon,stored_volume_m3\nQ1,Quoted comma,tailings,\"41,282\",72.4,\"110,5\"\n".utf8)
+        let r = try InventoryReader.read(data: data, name: "comma.csv")
+        XCTAssertEqual(r.rejects.count, 1)
+        XCTAssertEqual(r.rejects[0].field, "lat")
+        XCTAssertTrue(r.rejects[0].reason.contains("decimal comma is read only"), r.rejects[0].reason)
+        XCTAssertTrue(r.rejects[0].reason.contains("stored_volume_m3 '110,5'"), r.rejects[0].reason)  // all problems listed
+    }
+
     func testTitleLineAboveHeaderSkipped() throws {
         let data = Data("Inventory of TMFs, 2023\nid,name,kind,lat,lon\nZ1,Site,tailings,41,72\n".utf8)
         let r = try InventoryReader.read(data: data, name: "title.csv")
@@ -266,6 +275,7 @@ final class GeoJSONFixtureTests: XCTestCase {
         let g6 = try XCTUnwrap(r.site("G6"))
         XCTAssertEqual(g6.footprint?.exterior.first, Coordinate(x: 71, y: 40))  // the larger part
         XCTAssertEqual(r.reject("G7")?.field, "substances")
+        XCTAssertEqual(r.reject("G7")?.reason, "substances: item 0 ('x'): 'tonnes' must be a number >= 0")
         XCTAssertEqual(r.reject("G8")?.origin.feature, 7)
     }
 

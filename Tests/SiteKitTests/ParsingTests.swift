@@ -82,6 +82,17 @@ final class SyntheticAndFuzzTests: XCTestCase {
         }
     }
 
+    func testSyntheticWriteStreamsTheSameText() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sitekit-synthetic-\(getpid()).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try SyntheticInventory.write(count: 3000, seed: 5, to: url)
+        XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), SyntheticInventory.csv(count: 3000, seed: 5))
+        // A nonsense extent must not trap.
+        XCTAssertEqual(SyntheticInventory.sites(count: 3, seed: 1, extent: Envelope(minX: .nan, minY: 0, maxX: 1, maxY: 1)).count, 3)
+        let box = Envelope(minX: 70, minY: 40, maxX: 71, maxY: 41)
+        XCTAssertTrue(SyntheticInventory.sites(count: 200, seed: 2, extent: box).allSatisfy { box.contains($0.position) })
+    }
+
     func testLargeFileIsChunkedInOrder() throws {
         // > 1 MiB so the reader splits it across threads; order and line numbers must survive.
         let n = 15_000
