@@ -126,6 +126,16 @@ public enum GeoJSON {
         return .object(m)
     }
 
+    /// The opening of a FeatureCollection (up to the features array), for streamed writing.
+    public static func collectionHead(bbox: Envelope?, decimals: Int = 7, extraMembers: [(String, JSON)] = []) -> String {
+        var out = "{\"type\":\"FeatureCollection\""
+        for (k, v) in extraMembers { out += ","; JSONWriter.appendEscaped(k, to: &out); out += ":" + JSONWriter.string(v) }
+        if let e = bbox {
+            out += ",\"bbox\":" + JSONWriter.string(.array([e.minX, e.minY, e.maxX, e.maxY].map { .number(round($0, decimals)) }))
+        }
+        return out + ",\"features\":["
+    }
+
     /// A FeatureCollection as text, one feature per line (diff-friendly and streamable), with a bbox.
     public static func text(_ features: [Feature], decimals: Int = 7, extraMembers: [(String, JSON)] = []) -> String {
         var out = "{\"type\":\"FeatureCollection\""

@@ -45,6 +45,11 @@ public struct JSONWriter {
     /// RFC 8259 string escaping: quotes, backslash and control characters; everything else as UTF-8.
     public static func appendEscaped(_ s: String, to out: inout String) {
         out += "\""
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""
@@ -66,18 +71,33 @@ public struct JSONWriter {
     }
 }
 
-/// Number formatting that is the same on every run and machine.
+/// Number formatting that is the same on every run and machine, and fast: values are rounded to the
+/// requested decimals and printed with Swift's shortest round-trip form (no printf on the hot path).
 public enum NumberFormat {
-    /// Integers without a fraction; otherwise up to 9 significant decimals, trailing zeros trimmed.
+    static let powers: [Double] = (0...15).map { pow(10, Double($0)) }
+
+    /// Integers without a fraction; otherwise up to 9 decimals, trailing zeros trimmed.
     public static func json(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
-        return fixed(d, decimals: 9, significant: true)
+        if abs(d) >= 1e6 || abs(d) < 1e-3 { return slow(d, decimals: 9, significant: true) }
+        return fixed(d, decimals: 9)
     }
 
-    /// `d` with at most `decimals` decimals, trailing zeros removed ("71.5", "-0" becomes "0").
+    /// `d` with at most `decimals` decimals, trailing zeros removed ("71.5"; "-0" becomes "0").
     public static func fixed(_ d: Double, decimals: Int, significant: Bool = false) -> String {
         guard d.isFinite else { return "null" }
+        if significant || decimals > 15 || decimals < 0 { return slow(d, decimals: decimals, significant: significant) }
+        let m = powers[decimals]
+        let r = (d * m).rounded() / m
+        if r == 0 { return "0" }
+        if r == r.rounded(), abs(r) < 1e15 { return String(Int64(r)) }
+        // Swift prints tiny and huge values with exponents: those take the slow, printf path.
+        if abs(r) < 1e-4 || abs(r) >= 1e15 { return slow(d, decimals: decimals, significant: false) }
+        return r.description
+    }
+
+    static func slow(_ d: Double, decimals: Int, significant: Bool) -> String {
         var s = String(format: "%.\(decimals)f", d)
         if significant, abs(d) >= 1e6 || (abs(d) < 1e-3 && d != 0) { s = String(format: "%.\(decimals)g", d) }
         if s.contains(".") && !s.contains("e") {

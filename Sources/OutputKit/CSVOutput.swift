@@ -36,23 +36,6 @@ public enum CSVOutput {
         "entry_distance_m", "downstream_countries", "first_transboundary", "first_transboundary_km", "first_transboundary_h", "outlet_km", "outlet_h",
     ]
 
-    public static func sites(_ r: RunResult, bom: Bool) -> String {
-        let indexCols = r.rules.indices.flatMap { [$0.id, $0.id + "_class", $0.id + "_missing"] }
-        let cols = siteColumns + indexCols + ["runout_km", "runout_reaches_river", "runout_reaches_border", "position_precision", "warnings", "lon", "lat"]
-        var out = bom ? "\u{FEFF}" : ""
-        out += CSV.line(cols)
-        let ranks = r.rankOf
-        for i in r.ranking {
-            let props = SiteProperties.properties(site: r.sites[i], analysis: r.analyses[i], rank: ranks[i], rules: r.rules, basin: r.basin)
-            var d: [String: JSON] = [:]
-            for (k, v) in props { d[k] = v }
-            d["lon"] = .number(GeoJSON.round(r.sites[i].position.lon, 7))
-            d["lat"] = .number(GeoJSON.round(r.sites[i].position.lat, 7))
-            out += CSV.line(cols.map { CSV.cell(d[$0] ?? .null) })
-        }
-        return out
-    }
-
     /// rejects.csv: source, line, feature, id, field, value, reason — one row per rejected record.
     public static func rejects(_ rejects: [Reject], bom: Bool) -> String {
         var out = bom ? "\u{FEFF}" : ""

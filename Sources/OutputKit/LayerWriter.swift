@@ -10,25 +10,6 @@ import AnalysisKit
 public enum LayerWriter {
     public static let decimals = 7
 
-    /// sites.geojson: one Point per accepted site, ranked order, with a uniform attribute table
-    /// (a property missing for one site is null there, so GIS tools see one schema).
-    public static func sitesFeatures(_ r: RunResult) -> [Feature] {
-        let ranks = r.rankOf
-        var rows: [[(String, JSON)]] = []
-        rows.reserveCapacity(r.sites.count)
-        for i in r.ranking { rows.append(SiteProperties.properties(site: r.sites[i], analysis: r.analyses[i], rank: ranks[i], rules: r.rules, basin: r.basin)) }
-        let schema = uniformSchema(rows)
-        return zip(r.ranking, rows).map { i, row in
-            Feature(geometry: .point(r.sites[i].position), properties: conform(row, to: schema))
-        }
-    }
-
-    static func uniformSchema(_ rows: [[(String, JSON)]]) -> [String] {
-        var seen = Set<String>(), order: [String] = []
-        for row in rows { for (k, _) in row where !seen.contains(k) { seen.insert(k); order.append(k) } }
-        return order
-    }
-
     static func conform(_ row: [(String, JSON)], to schema: [String]) -> [(String, JSON)] {
         if row.count == schema.count && zip(row, schema).allSatisfy({ $0.0 == $1 }) { return row }
         var d: [String: JSON] = [:]
@@ -46,7 +27,7 @@ public enum LayerWriter {
         }
     }
 
-    /// traces.geojson: the downstream path of each flagged site, with along-river distances.
+    /// traces.geojson: the downstream path of each flagged site from its entry point (0 km) to `to_km`.
     public static func traceFeatures(_ r: RunResult) -> [Feature] {
         r.traces.map { (i, t) in
             let s = r.sites[i], first = r.analyses[i].firstTransboundary
@@ -58,7 +39,6 @@ public enum LayerWriter {
                 ("ends_at", .string(r.tracesToOutlet || first == nil ? "outlet" : "first transboundary point: \(first!.kind.rawValue) \(first!.countries.joined(separator: "|"))")),
                 ("first_transboundary_km", first.map { .number(GeoJSON.round($0.km, 2)) } ?? .null),
                 ("first_transboundary_h", first.map { .number(GeoJSON.round($0.hours, 2)) } ?? .null),
-                ("vertex_km", .string(t.pathKm.map { NumberFormat.fixed($0, decimals: 2) }.joined(separator: ","))),
             ])
         }
     }
@@ -124,13 +104,14 @@ public enum LayerWriter {
 
     /// Writes every layer into `dir`; returns the file names written with their feature counts.
     @discardableResult
-    public static func writeAll(_ r: RunResult, to dir: URL) throws -> [(file: String, features: Int)] {
+    public static func writeAll(_ r: RunResult, to dir: URL, csvBOM: Bool = false) throws -> [(file: String, features: Int)] {
         var written: [(String, Int)] = []
         func write(_ name: String, _ fs: [Feature]) throws {
             try AtomicFile.write(GeoJSON.text(fs, decimals: decimals), to: dir.appendingPathComponent(name))
             written.append((name, fs.count))
         }
-        try write("sites.geojson", sitesFeatures(r))
+        written.append(("sites.geojson", try SiteTableWriter.write(r, geojson: dir.appendingPathComponent("sites.geojson"),
+                                                                  csv: dir.appendingPathComponent("sites.csv"), bom: csvBOM)))
         try write("footprints.geojson", footprintFeatures(r))
         try write("traces.geojson", traceFeatures(r))
         try write("zones.geojson", zoneFeatures(r))

@@ -60,14 +60,15 @@ public enum SiteProperties {
             ("flag_details", .string(a.flags.map(\.detail).joined(separator: " | "))),
             ("affected_countries", .string(a.affected.map(\.iso).joined(separator: ","))),
             ("convention_applies", .string(a.affected.map { "\($0.iso):\($0.conventionApplies ? "yes" : "no")" }.joined(separator: ","))),
-            ("convention_note", .string(a.affected.map(\.note).joined(separator: " | "))),
         ]
         for idx in rules.indices {
             let r = a.scores.first { $0.index == idx.id }
             p.append((idx.id, num(r?.value, 3)))
             p.append((idx.id + "_class", str(r?.className)))
             p.append((idx.id + "_terms", str(r.map { $0.terms.map { "\($0.name)=\(NumberFormat.fixed($0.points, decimals: 3))\($0.usedDefault ? "*" : "")" }.joined(separator: "; ") })))
-            p.append((idx.id + "_missing", str(r.map { $0.missing.map { "\($0.input) (\($0.standIn))" }.joined(separator: "; ") })))
+            // Inputs that were missing; the points that stood in are in _terms (marked *), and each
+            // default's reason is in summary.json (stand_ins), once rather than on every site.
+            p.append((idx.id + "_missing", str(r.map { $0.missing.map(\.input).joined(separator: "; ") })))
         }
         let ro = a.runout
         let best = ro?.estimates.max { $0.runoutKm < $1.runoutKm }
@@ -84,8 +85,14 @@ public enum SiteProperties {
             ("warnings", .string((s.warnings + a.warnings).joined(separator: " | "))),
             ("input_origin", .string(s.origin.description)),
         ]
-        // Inventory attributes, then unknown columns passed through; renamed if they collide.
-        var taken = Set(p.map(\.0))
+        return p + inputProperties(site: s, computedKeys: Set(p.map(\.0)))
+    }
+
+    /// Inventory attributes (sorted), substances, then unknown columns passed through in input order;
+    /// renamed `input_<name>` if they collide with a computed field.
+    public static func inputProperties(site s: Site, computedKeys: Set<String>) -> [(String, JSON)] {
+        var p: [(String, JSON)] = []
+        var taken = computedKeys
         for k in s.attributes.keys.sorted() {
             let v: JSON
             switch s.attributes[k]! {

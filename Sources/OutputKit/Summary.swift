@@ -7,6 +7,20 @@ import AnalysisKit
 /// summary.json: counts, parameters with reasons, velocities, data provenance, library versions, timings.
 /// Every member is a function of the inputs except `timings_s`, which is measured.
 public enum Summary {
+    /// Every stand-in that scored a missing input in this run, with its reason, once.
+    static func standIns(_ r: RunResult) -> [JSON] {
+        var seen = Set<String>(), out: [JSON] = []
+        for a in r.analyses {
+            for idx in a.scores {
+                for m in idx.missing where !seen.contains(idx.index + "\u{1}" + m.term) {
+                    seen.insert(idx.index + "\u{1}" + m.term)
+                    out.append(.object([("index", .string(idx.index)), ("term", .string(m.term)), ("input", .string(m.input)), ("stand_in", .string(m.standIn))]))
+                }
+            }
+        }
+        return out.sorted { JSONWriter.string($0) < JSONWriter.string($1) }
+    }
+
     public static let toolVersion = "0.1.0"
 
     public static func json(_ r: RunResult, outputs: [(file: String, features: Int)]) -> JSON {
@@ -43,6 +57,7 @@ public enum Summary {
             ])),
             ("convention", .array(m.countries.map { c in .object([("iso", .string(c.iso)), ("name", .string(c.name)),
                 ("party", .bool(c.conventionParty)), ("note", .string(c.conventionNote))]) })),
+            ("stand_ins", .array(standIns(r))),
             ("libraries", .object([("geos", .string(GEOSContext.version)), ("proj", .string(Projection.version))])),
             ("outputs", .array(outputs.map { .object([("file", .string($0.file)), ("features", .number(Double($0.features)))]) })),
             ("notes", .object(r.notes)),

@@ -6,7 +6,7 @@ import MapKit
 
 /// The map's plain input from a run's results.
 enum MapAdapter {
-    static func input(_ r: RunResult) -> MapInput {
+    static func input(_ r: RunResult, maxSites: Int) -> MapInput {
         let ranks = r.rankOf
         let sites: [MapSite] = r.sites.indices.map { i in
             let s = r.sites[i], a = r.analyses[i]
@@ -20,7 +20,10 @@ enum MapAdapter {
             return LegendIndex(index: id, title: rule.title, classes: r.rules.classes(of: id),
                                method: "class thresholds from \(r.rulesFile) (\(rule.classes.provenance.text))")
         }
-        return MapInput(basin: r.basin, sites: sites, traces: r.traces.map(\.trace.path), zones: r.zones.map(\.trace.path),
+        // Paths only for the sites the map draws individually: thousands of paths would bury the map.
+        let drawn = { (i: Int) in ranks[i] <= maxSites }
+        return MapInput(basin: r.basin, sites: sites, traces: r.traces.filter { drawn($0.site) }.map(\.trace.path),
+                        zones: r.zones.filter { drawn($0.site) }.map(\.trace.path),
                         legend: legend, inventoryName: r.inventoryNames.joined(separator: ", "), toolVersion: "basinmap \(Summary.toolVersion)")
     }
 }

@@ -79,18 +79,24 @@ public enum Pipeline {
 
         let ranking = timed("rank") { rank(inventory.sites, analyses, rules) }
 
-        let (traces, zones) = try timed("trace_paths") { try paths(inventory.sites, analyses, basin: basin, rules: rules, options: options) }
+        let (traces, zones) = try timed("trace_paths") { try paths(analyses, ranking: ranking, basin: basin, rules: rules, options: options) }
 
+        let flaggedCount = analyses.filter { $0.transboundary && $0.trace != nil }.count
         var result = RunResult(basin: basin, inventoryNames: files.map(\.lastPathComponent), sites: inventory.sites, analyses: analyses,
                                rejects: inventory.rejects, recordsRead: inventory.recordsRead, rules: rules,
                                rulesFile: rulesURL.lastPathComponent, parameters: options.parameters, ranking: ranking,
                                traces: traces, zones: zones, tracesToOutlet: options.tracesToOutlet)
 
+        result.notes.append(("traces", .object([
+            ("flagged_sites_with_a_path", .number(Double(flaggedCount))),
+            ("written", .number(Double(traces.count))),
+            ("limit", .number(Double(options.traceLimit))),
+            ("note", .string(traces.count < flaggedCount ? "traces.geojson holds the \(traces.count) highest-ranked flagged sites (--trace-limit)" : "every flagged site's path is in traces.geojson")),
+        ])))
         progress.begin("writing outputs to \(options.outputDirectory.path)", total: 1)
         let out = options.outputDirectory
-        var outputs = try timed("write_geojson") { try LayerWriter.writeAll(result, to: out) }
-        try timed("write_csv") {
-            try AtomicFile.write(CSVOutput.sites(result, bom: options.csvBOM), to: out.appendingPathComponent("sites.csv"))
+        var outputs = try timed("write_geojson_csv") { try LayerWriter.writeAll(result, to: out, csvBOM: options.csvBOM) }
+        try timed("write_rejects") {
             try AtomicFile.write(CSVOutput.rejects(result.rejects, bom: options.csvBOM), to: out.appendingPathComponent("rejects.csv"))
         }
         outputs.append(("sites.csv", result.sites.count))
@@ -104,7 +110,7 @@ public enum Pipeline {
             mo.pageWidthMM = options.mapPageMM.width
             mo.pageHeightMM = options.mapPageMM.height
             mo.marginMM = options.mapMarginMM
-            let rendering = try timed("render_map") { try HazardMap.render(MapAdapter.input(result), options: mo) }
+            let rendering = try timed("render_map") { try HazardMap.render(MapAdapter.input(result, maxSites: mo.maxSites), options: mo) }
             try AtomicFile.write(rendering.svg, to: out.appendingPathComponent("hazard-map.svg"))
             outputs.append(("hazard-map.svg", rendering.drawnSites))
             dropped = rendering.droppedLabels
@@ -132,10 +138,11 @@ public enum Pipeline {
     }
 
     /// Paths of transboundary sites (to the first crossing, or the outlet) and runout river reaches.
-    static func paths(_ sites: [Site], _ analyses: [SiteAnalysis], basin: Basin, rules: RuleSet,
+    static func paths(_ analyses: [SiteAnalysis], ranking: [Int], basin: Basin, rules: RuleSet,
                       options: RunOptions) throws -> ([(site: Int, trace: DownstreamTrace)], [(site: Int, trace: DownstreamTrace)]) {
-        let flagged = analyses.filter { $0.transboundary && $0.trace != nil }
-        let withZone = analyses.filter { ($0.runout?.riverReachKm ?? 0) > 0 && $0.trace != nil }
+        let ranked = ranking.map { analyses[$0] }
+        let flagged = ranked.filter { $0.transboundary && $0.trace != nil }.prefix(options.traceLimit)
+        let withZone = ranked.filter { ($0.runout?.riverReachKm ?? 0) > 0 && $0.trace != nil }.prefix(options.traceLimit)
         if flagged.isEmpty && withZone.isEmpty { return ([], []) }
         let analyzer = try Analyzer(basin: basin, rules: rules, parameters: options.parameters)
         var traces: [(Int, DownstreamTrace)] = [], zones: [(Int, DownstreamTrace)] = []

@@ -18,6 +18,9 @@ public struct RunOptions: Sendable {
     public var defaultCRS: String? = nil
     public var csvBOM = false
     public var tracesToOutlet = false
+    /// traces.geojson and zones.geojson hold the paths of at most this many sites, highest risk first
+    /// (a path is hundreds of vertices: a million flagged sites would make gigabytes).
+    public var traceLimit = 5_000
     /// The SVG map draws at most this many sites individually (the most hazardous) and aggregates the rest.
     public var mapMaxSites = 400
     public var writeMap = true

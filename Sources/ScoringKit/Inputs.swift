@@ -86,8 +86,14 @@ func formatNumber(_ x: Double) -> String {
     if x.isNaN { return "NaN" }
     if x.isInfinite { return x > 0 ? "inf" : "-inf" }
     if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-    var s = String(format: "%.4f", x)
-    while s.hasSuffix("0") { s.removeLast() }
-    if s.hasSuffix(".") { s.removeLast() }
-    return s
+    // Rounded to 4 decimals and printed in Swift's shortest form: as printf would, without its cost.
+    let r = (x * 1e4).rounded() / 1e4
+    if r == r.rounded(), abs(r) < 1e15 { return String(Int64(r)) }
+    if abs(r) < 1e-4 || abs(r) >= 1e15 {
+        var s = String(format: "%.4f", x)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+    return r.description
 }

@@ -54,6 +54,9 @@ struct Run: AsyncParsableCommand {
     @Flag(name: .customLong("traces-to-outlet"), help: "Trace flagged sites to the basin outlet instead of the first crossing.")
     var tracesToOutlet = false
 
+    @Option(name: .customLong("trace-limit"), help: "traces.geojson/zones.geojson hold the paths of at most this many flagged sites, highest risk first.")
+    var traceLimit: Int = 5_000
+
     @Option(name: .customLong("map-sites"), help: "Sites drawn individually on the map (highest risk first); the rest are aggregated.")
     var mapSites: Int = 400
 
@@ -108,6 +111,7 @@ struct Run: AsyncParsableCommand {
         o.defaultCRS = crs
         o.csvBOM = csvBOM
         o.tracesToOutlet = tracesToOutlet
+        o.traceLimit = max(0, traceLimit)
         o.mapMaxSites = mapSites
         o.writeMap = !noMap
         o.mapDate = date
