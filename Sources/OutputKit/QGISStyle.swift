@@ -1,5 +1,6 @@
 import Foundation
 import ScoringKit
+import GeoKit
 
 /// A QGIS layer style (sites.qml beside sites.geojson, loaded automatically by QGIS): sites coloured by
 /// the class of their ranking index (ColorBrewer YlOrRd, colour-blind safe), shaped by kind (triangle
