@@ -48,10 +48,10 @@ public final class Analyzer {
         if let n = try index.network.nearest(to: p) {
             let edgeId = index.networkEdgeIds[n.line]
             let within = n.distance <= parameters.entryMaxDistanceM
-            entry = EntryFinding(edge: edgeId, riverName: basin.rivers[index.edgePosition[edgeId]!].name, point: n.point,
+            let offset = index.offsetAlong(edge: edgeId, segment: n.segment, fraction: n.fraction)
+            entry = EntryFinding(edge: edgeId, offsetM: offset, riverName: basin.rivers[index.edgePosition[edgeId]!].name, point: n.point,
                                  distanceM: n.distance, withinEntryDistance: within)
             if within {
-                let offset = index.offsetAlong(edge: edgeId, segment: n.segment, fraction: n.fraction)
                 trace = try tracer.trace(edge: edgeId, offsetM: offset, maxKm: parameters.traceMaxKm, includePath: false)
             } else {
                 warnings.append("far from any mapped basin river: nearest at \(km(n.distance)) km (entry limit \(km(parameters.entryMaxDistanceM)) km); no downstream trace")
@@ -79,9 +79,9 @@ public final class Analyzer {
         guard let n = try index.network.nearest(to: p) else { return nil }
         let edgeId = index.networkEdgeIds[n.line]
         let within = n.distance <= parameters.entryMaxDistanceM
-        let entry = EntryFinding(edge: edgeId, riverName: basin.rivers[index.edgePosition[edgeId]!].name, point: n.point,
-                                 distanceM: n.distance, withinEntryDistance: within)
         let offset = index.offsetAlong(edge: edgeId, segment: n.segment, fraction: n.fraction)
+        let entry = EntryFinding(edge: edgeId, offsetM: offset, riverName: basin.rivers[index.edgePosition[edgeId]!].name, point: n.point,
+                                 distanceM: n.distance, withinEntryDistance: within)
         let t = within ? try tracer.trace(edge: edgeId, offsetM: offset, maxKm: parameters.traceMaxKm, includePath: includePath) : nil
         return (entry, t, try index.country(at: p))
     }
@@ -89,9 +89,8 @@ public final class Analyzer {
     /// The path downstream of an analysed site's entry point (for traces.geojson), to `maxKm` or the outlet.
     public func path(for a: SiteAnalysis, maxKm: Double?) throws -> DownstreamTrace? {
         guard let e = a.entry, e.withinEntryDistance else { return nil }
-        guard let n = try index.network.nearest(to: e.point) else { return nil }
-        let offset = index.offsetAlong(edge: index.networkEdgeIds[n.line], segment: n.segment, fraction: n.fraction)
-        return try tracer.trace(edge: index.networkEdgeIds[n.line], offsetM: offset, maxKm: maxKm, includePath: true)
+        // The entry edge and offset were found during the analysis: no second nearest-line search.
+        return try tracer.trace(edge: e.edge, offsetM: e.offsetM, maxKm: maxKm, includePath: true)
     }
 }
 

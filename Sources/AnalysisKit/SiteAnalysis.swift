@@ -31,6 +31,8 @@ public struct BorderFinding: Sendable, Equatable {
 /// Where a spill enters the basin network and what happens downstream.
 public struct EntryFinding: Sendable, Equatable {
     public var edge: Int
+    /// Distance along the edge from its upstream end to the entry point, metres.
+    public var offsetM: Double
     public var riverName: String?
     public var point: Coordinate
     public var distanceM: Double

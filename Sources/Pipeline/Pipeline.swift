@@ -147,7 +147,7 @@ public enum Pipeline {
         let analyzer = try Analyzer(basin: basin, rules: rules, parameters: options.parameters)
         var traces: [(Int, DownstreamTrace)] = [], zones: [(Int, DownstreamTrace)] = []
         for a in flagged {
-            let limit = options.tracesToOutlet ? nil : (firstTransboundaryKm(a) ?? nil)
+            let limit = options.tracesToOutlet ? nil : a.firstTransboundary?.km
             if let t = try analyzer.path(for: a, maxKm: limit), t.path.count >= 2 { traces.append((a.siteIndex, t)) }
         }
         for a in withZone {
@@ -155,6 +155,4 @@ public enum Pipeline {
         }
         return (traces, zones)
     }
-
-    static func firstTransboundaryKm(_ a: SiteAnalysis) -> Double? { a.firstTransboundary?.km }
 }

@@ -198,7 +198,12 @@ public final class DownstreamTracer {
                 if path.isEmpty { path.append(point(edge: e, at: lo)); pathKm.append(0) }
                 for k in c.indices where c[k] > lo {
                     let m = km0 + c[k] - lo
-                    if m > limitM { path.append(point(edge: e, at: lo + limitM - km0)); pathKm.append(limitM / 1000); break }
+                    if m > limitM {
+                        // The cut point can fall on the last vertex kept: never repeat a vertex.
+                        let end = point(edge: e, at: lo + limitM - km0)
+                        if end != path.last { path.append(end); pathKm.append(limitM / 1000) }
+                        break
+                    }
                     if cs[k] != path.last { path.append(cs[k]); pathKm.append(m / 1000) }
                 }
             }
