@@ -22,7 +22,9 @@ public final class Analyzer {
     public var basin: Basin { index.basin }
 
     /// Country, nearest river and border, entry into the network and the downstream trace, flags, scores.
-    public func analyze(_ site: Site, at siteIndex: Int) throws -> SiteAnalysis {
+    /// Without `detail`, scoring and runout leave out their explanatory texts (term notes, stand-in
+    /// reasons, runout steps), which a bulk run does not write per site.
+    public func analyze(_ site: Site, at siteIndex: Int, detail: Bool = true) throws -> SiteAnalysis {
         let p = site.position
         let country = try index.country(at: p)
         var warnings: [String] = []
@@ -63,13 +65,13 @@ public final class Analyzer {
         var inputs = scoringInputs(site)
         var runout: RunoutFinding? = nil
         if site.kind == .tailings, rules != nil {
-            runout = runoutFinding(site: site, inputs: inputs, river: entry, first: first, border: border)
+            runout = runoutFinding(site: site, inputs: inputs, river: entry, first: first, border: border, detail: detail)
         }
         addAnalysisInputs(&inputs, entry: entry, border: border, trace: trace, first: first, runout: runout)
 
         let flags = transboundaryFlags(origin: origin, border: border, entry: entry, trace: trace, first: first, runout: runout)
         let affected = affectedCountries(origin: origin, flags: flags)
-        let scores = rules?.score(kind: site.kind.rawValue, inputs: inputs) ?? []
+        let scores = rules?.score(kind: site.kind.rawValue, inputs: inputs, detail: detail) ?? []
         return SiteAnalysis(siteIndex: siteIndex, country: country, river: river, border: border, entry: entry, trace: trace,
                             firstTransboundary: first, runout: runout, flags: flags, affected: affected, scores: scores, warnings: warnings)
     }
@@ -87,8 +89,8 @@ public final class Analyzer {
     }
 
     /// The path downstream of an analysed site's entry point (for traces.geojson), to `maxKm` or the outlet.
-    public func path(for a: SiteAnalysis, maxKm: Double?) throws -> DownstreamTrace? {
-        guard let e = a.entry, e.withinEntryDistance else { return nil }
+    public func path(from entry: EntryFinding?, maxKm: Double?) throws -> DownstreamTrace? {
+        guard let e = entry, e.withinEntryDistance else { return nil }
         // The entry edge and offset were found during the analysis: no second nearest-line search.
         return try tracer.trace(edge: e.edge, offsetM: e.offsetM, maxKm: maxKm, includePath: true)
     }

@@ -5,8 +5,9 @@ import SiteKit
 import ScoringKit
 
 extension Analyzer {
-    func runoutFinding(site: Site, inputs: ScoringInputs, river: EntryFinding?, first: TransboundaryPoint?, border: BorderFinding?) -> RunoutFinding {
-        let outcomes = rules?.runout(inputs: inputs) ?? []
+    func runoutFinding(site: Site, inputs: ScoringInputs, river: EntryFinding?, first: TransboundaryPoint?, border: BorderFinding?,
+                       detail: Bool) -> RunoutFinding {
+        let outcomes = rules?.runout(inputs: inputs, detail: detail) ?? []
         var estimates: [RunoutEstimate] = [], unavailable: [String] = []
         for o in outcomes {
             switch o {

@@ -10,7 +10,10 @@ public struct RunResult: Sendable {
     public var basin: Basin
     public var inventoryNames: [String]
     public var sites: [Site]
-    public var analyses: [SiteAnalysis]
+    /// One per site, in site order (the full analyses went into the site rows as they were made).
+    public var digests: [SiteDigest]
+    /// Every stand-in that scored a missing input in this run, once per index and term, with its reason.
+    public var standIns: [StandInUse]
     public var rejects: [Reject]
     public var recordsRead: Int
     public var rules: RuleSet
@@ -26,11 +29,11 @@ public struct RunResult: Sendable {
     public var timings: [(stage: String, seconds: Double)]
     public var notes: [(String, JSON)]
 
-    public init(basin: Basin, inventoryNames: [String], sites: [Site], analyses: [SiteAnalysis], rejects: [Reject], recordsRead: Int,
+    public init(basin: Basin, inventoryNames: [String], sites: [Site], digests: [SiteDigest], standIns: [StandInUse], rejects: [Reject], recordsRead: Int,
                 rules: RuleSet, rulesFile: String, parameters: AnalysisParameters, ranking: [Int],
                 traces: [(site: Int, trace: DownstreamTrace)], zones: [(site: Int, trace: DownstreamTrace)], tracesToOutlet: Bool,
                 timings: [(stage: String, seconds: Double)] = [], notes: [(String, JSON)] = []) {
-        self.basin = basin; self.inventoryNames = inventoryNames; self.sites = sites; self.analyses = analyses
+        self.basin = basin; self.inventoryNames = inventoryNames; self.sites = sites; self.digests = digests; self.standIns = standIns
         self.rejects = rejects; self.recordsRead = recordsRead; self.rules = rules; self.rulesFile = rulesFile
         self.parameters = parameters; self.ranking = ranking; self.traces = traces; self.zones = zones
         self.tracesToOutlet = tracesToOutlet; self.timings = timings; self.notes = notes
@@ -38,7 +41,7 @@ public struct RunResult: Sendable {
 
     /// Sites with at least one warning (site-level or analysis-level).
     public var warnedCount: Int {
-        zip(sites, analyses).filter { !$0.0.warnings.isEmpty || !$0.1.warnings.isEmpty }.count
+        digests.filter(\.warned).count
     }
 
     /// 1-based risk rank by site index.
@@ -46,5 +49,42 @@ public struct RunResult: Sendable {
         var r = [Int](repeating: 0, count: sites.count)
         for (pos, i) in ranking.enumerated() { r[i] = pos + 1 }
         return r
+    }
+}
+
+/// A stand-in that scored a missing input: the first site (in input order) where it happened gives the text.
+public struct StandInUse: Sendable, Equatable {
+    public var siteIndex: Int
+    public var index: String
+    public var term: String
+    public var input: String
+    public var standIn: String
+    public init(siteIndex: Int, index: String, term: String, input: String, standIn: String) {
+        self.siteIndex = siteIndex; self.index = index; self.term = term; self.input = input; self.standIn = standIn
+    }
+
+    /// Which stand-in: index and term.
+    public struct Key: Hashable, Sendable { var index: String, term: String }
+
+    /// Collects the first use of each index/term; `detail` gives the full analysis with texts on demand.
+    public static func collect(_ a: SiteAnalysis, into seen: inout [Key: StandInUse], detail: () throws -> SiteAnalysis) rethrows {
+        var full: SiteAnalysis? = nil
+        for idx in a.scores {
+            for m in idx.missing where seen[Key(index: idx.index, term: m.term)] == nil {
+                if full == nil { full = try detail() }
+                for fi in full!.scores where fi.index == idx.index {
+                    for fm in fi.missing where fm.term == m.term && seen[Key(index: fi.index, term: fm.term)] == nil {
+                        seen[Key(index: fi.index, term: fm.term)] = StandInUse(siteIndex: a.siteIndex, index: fi.index, term: fm.term, input: fm.input, standIn: fm.standIn)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Merges the workers' first uses: for each index/term the lowest site index wins.
+    public static func merge(_ parts: [[Key: StandInUse]]) -> [StandInUse] {
+        var all: [Key: StandInUse] = [:]
+        for p in parts { for (k, v) in p where all[k].map({ v.siteIndex < $0.siteIndex }) ?? true { all[k] = v } }
+        return Array(all.values)
     }
 }

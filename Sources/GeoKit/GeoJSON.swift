@@ -114,7 +114,7 @@ public enum GeoJSON {
     }
 
     public static func round(_ v: Double, _ decimals: Int) -> Double {
-        let m = pow(10.0, Double(decimals))
+        let m = decimals >= 0 && decimals < NumberFormat.powers.count ? NumberFormat.powers[decimals] : pow(10.0, Double(decimals))
         return (v * m).rounded() / m
     }
 
@@ -148,9 +148,60 @@ public enum GeoJSON {
         out += ",\"features\":["
         for (i, f) in features.enumerated() {
             out += i == 0 ? "\n" : ",\n"
-            out += JSONWriter.string(json(f, decimals: decimals))
+            appendFeature(f, decimals: decimals, to: &out)
         }
         out += "\n]}\n"
         return out
+    }
+
+    /// The text of `JSONWriter.string(json(f))`, with coordinates written straight out (no JSON values
+    /// per vertex: trace layers hold millions of them).
+    public static func appendFeature(_ f: Feature, decimals: Int = 7, to out: inout String) {
+        out += "{\"type\":\"Feature\""
+        if let id = f.id { out += ",\"id\":" + JSONWriter.string(id) }
+        out += ",\"properties\":" + JSONWriter.string(.object(f.properties)) + ",\"geometry\":"
+        if let g = f.geometry { appendGeometry(g, decimals: decimals, to: &out) } else { out += "null" }
+        out += "}"
+    }
+
+    static func appendGeometry(_ g: Geometry, decimals: Int, to out: inout String) {
+        func pos(_ c: Coordinate) {
+            out += "["
+            out += NumberFormat.json(round(c.x, decimals))
+            out += ","
+            out += NumberFormat.json(round(c.y, decimals))
+            out += "]"
+        }
+        func list(_ cs: [Coordinate]) {
+            out += "["
+            for (i, c) in cs.enumerated() { if i > 0 { out += "," }; pos(c) }
+            out += "]"
+        }
+        func poly(_ p: Polygon) {
+            out += "["
+            list(Ring.oriented(p.exterior, counterClockwise: true))
+            for h in p.holes { out += ","; list(Ring.oriented(h, counterClockwise: false)) }
+            out += "]"
+        }
+        func head(_ type: String) { out += "{\"type\":\"" + type + "\",\"coordinates\":" }
+        switch g {
+        case .point(let c): head("Point"); pos(c)
+        case .multiPoint(let cs): head("MultiPoint"); list(cs)
+        case .lineString(let cs): head("LineString"); list(cs)
+        case .multiLineString(let ls):
+            head("MultiLineString"); out += "["
+            for (i, l) in ls.enumerated() { if i > 0 { out += "," }; list(l) }
+            out += "]"
+        case .polygon(let p): head("Polygon"); poly(p)
+        case .multiPolygon(let ps):
+            head("MultiPolygon"); out += "["
+            for (i, p) in ps.enumerated() { if i > 0 { out += "," }; poly(p) }
+            out += "]"
+        case .collection(let gs):
+            out += "{\"type\":\"GeometryCollection\",\"geometries\":["
+            for (i, sub) in gs.enumerated() { if i > 0 { out += "," }; appendGeometry(sub, decimals: decimals, to: &out) }
+            out += "]"
+        }
+        out += "}"
     }
 }

@@ -71,6 +71,23 @@ public struct JSONWriter {
     }
 }
 
+extension JSONWriter {
+    /// The same escaping as `appendEscaped(_:to:)`, into bytes (for writers that stream millions of rows).
+    public static func appendEscaped(_ s: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        var plain = true
+        for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 { plain = false; break }
+        if plain {
+            out.append(contentsOf: s.utf8)
+        } else {
+            var t = ""
+            appendEscaped(s, to: &t)
+            out.append(contentsOf: t.utf8.dropFirst().dropLast())
+        }
+        out.append(0x22)
+    }
+}
+
 /// Number formatting that is the same on every run and machine, and fast: values are rounded to the
 /// requested decimals and printed with Swift's shortest round-trip form (no printf on the hot path).
 public enum NumberFormat {

@@ -236,11 +236,11 @@ extension MapRenderer {
         }
 
         // Runout reaches (thick, translucent) under the downstream traces (thin), both above the base.
-        let zl = try clipper.lines(zones, clip: clip, tolerance: tol)
+        let zl = try clipper.paths(zones, clip: clip, tolerance: tol)
         if !zl.isEmpty {
             body.line("<path id=\"\(id)-zones\" class=\"zone\" fill=\"none\" stroke=\"\(Palette.zone)\" stroke-opacity=\"0.45\" stroke-width=\"1.8\" stroke-linecap=\"round\" stroke-linejoin=\"round\" d=\"\(pagePath(v, zl, close: false))\"/>")
         }
-        let tl = try clipper.lines(traces, clip: clip, tolerance: tol)
+        let tl = try clipper.paths(traces, clip: clip, tolerance: tol)
         if !tl.isEmpty {
             body.line("<path id=\"\(id)-traces\" class=\"trace\" fill=\"none\" stroke=\"\(Palette.trace)\" stroke-width=\"0.45\" stroke-dasharray=\"1.4 0.5\" stroke-linejoin=\"round\" d=\"\(pagePath(v, tl, close: false))\"/>")
         }

@@ -72,6 +72,23 @@ final class Clipper {
         return Self.lineParts(try cut.simplifyPreservingTopology(tolerance).value()).filter { $0.count >= 2 }
     }
 
+    /// Spill paths cut to `clip` and simplified one by one: hundreds of paths share the same river
+    /// stretches, and cutting them as one geometry would node every overlap against every other.
+    func paths(_ ls: [[Coordinate]], clip: Envelope, tolerance: Double) throws -> [[Coordinate]] {
+        let box = try ctx.make(rect(clip))
+        var out: [[Coordinate]] = []
+        for l in ls where l.count >= 2 {
+            guard let e = Envelope(of: l), e.intersects(clip) else { continue }
+            var g = try ctx.make(.lineString(l))
+            if !(clip.contains(Coordinate(x: e.minX, y: e.minY)) && clip.contains(Coordinate(x: e.maxX, y: e.maxY))) {
+                g = try g.intersection(box)
+                if g.isEmpty { continue }
+            }
+            out += Self.lineParts(try g.simplifyPreservingTopology(tolerance).value()).filter { $0.count >= 2 }
+        }
+        return out
+    }
+
     static func polygonParts(_ g: Geometry) -> [Polygon] {
         switch g {
         case .polygon(let p): return p.exterior.count >= 4 ? [p] : []

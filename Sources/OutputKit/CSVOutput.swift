@@ -29,13 +29,6 @@ public enum CSV {
 }
 
 public enum CSVOutput {
-    /// The key columns of a report table, in risk order.
-    public static let siteColumns = [
-        "risk_rank", "id", "name", "kind", "country", "risk_index", "risk_class", "transboundary", "flag_rules", "affected_countries",
-        "convention_applies", "river_name", "river_distance_m", "border_countries", "border_distance_m", "entry_river",
-        "entry_distance_m", "downstream_countries", "first_transboundary", "first_transboundary_km", "first_transboundary_h", "outlet_km", "outlet_h",
-    ]
-
     /// rejects.csv: source, line, feature, id, field, value, reason — one row per rejected record.
     public static func rejects(_ rejects: [Reject], bom: Bool) -> String {
         var out = bom ? "\u{FEFF}" : ""

@@ -10,12 +10,11 @@ import AnalysisKit
 public enum LayerWriter {
     public static let decimals = 7
 
-    static func conform(_ row: [(String, JSON)], to schema: [String]) -> [(String, JSON)] {
-        if row.count == schema.count && zip(row, schema).allSatisfy({ $0.0 == $1 }) { return row }
-        var d: [String: JSON] = [:]
-        for (k, v) in row { d[k] = v }
-        return schema.map { ($0, d[$0] ?? .null) }
+    static func num(_ d: Double?, _ decimals: Int) -> JSON {
+        guard let d, d.isFinite else { return .null }
+        return .number(GeoJSON.round(d, decimals))
     }
+    static func str(_ s: String?) -> JSON { s.map { .string($0) } ?? .null }
 
     /// footprints.geojson: the pond outlines that inventories supplied, one Polygon per site that had one
     /// (a separate layer so sites.geojson stays a single-geometry-type Point layer).
@@ -30,7 +29,7 @@ public enum LayerWriter {
     /// traces.geojson: the downstream path of each flagged site from its entry point (0 km) to `to_km`.
     public static func traceFeatures(_ r: RunResult) -> [Feature] {
         r.traces.map { (i, t) in
-            let s = r.sites[i], first = r.analyses[i].firstTransboundary
+            let s = r.sites[i], first = r.digests[i].firstTransboundary
             return Feature(geometry: .lineString(t.path), properties: [
                 ("site_id", .string(s.id)), ("site_name", .string(s.name)),
                 ("countries", .string(t.countries.joined(separator: ">"))),
@@ -46,11 +45,11 @@ public enum LayerWriter {
     /// zones.geojson: the river reach each dam-failure runout puts at risk.
     public static func zoneFeatures(_ r: RunResult) -> [Feature] {
         r.zones.map { (i, t) in
-            let s = r.sites[i], ro = r.analyses[i].runout
+            let s = r.sites[i], ro = r.digests[i].runout
             return Feature(geometry: .lineString(t.path), properties: [
                 ("site_id", .string(s.id)), ("site_name", .string(s.name)),
-                ("runout_km", SiteProperties.num(ro?.runoutKm, 2)),
-                ("river_reach_km", SiteProperties.num(ro?.riverReachKm, 2)),
+                ("runout_km", num(ro?.runoutKm, 2)),
+                ("river_reach_km", num(ro?.riverReachKm, 2)),
                 ("reaches_border", .bool(ro?.reachesBorder ?? false)),
                 ("countries", .string(t.countries.joined(separator: ">"))),
             ])
@@ -64,10 +63,10 @@ public enum LayerWriter {
             var lake: JSON = .null, reach = "river"
             if case .reservoir(let id) = e.reach { lake = .number(Double(id)); reach = "reservoir" }
             return Feature(geometry: .lineString(e.coordinates), properties: [
-                ("id", .number(Double(e.id))), ("name", SiteProperties.str(e.name)), ("level", .number(Double(e.level))),
+                ("id", .number(Double(e.id))), ("name", str(e.name)), ("level", .number(Double(e.level))),
                 ("in_network", .bool(e.inNetwork)), ("reach", .string(reach)), ("lake_id", lake),
                 ("length_m", .number(GeoJSON.round(e.lengthM, 1))),
-                ("downstream_edge", e.downstreamEdge.map { .number(Double($0)) } ?? .null), ("note", SiteProperties.str(e.note)),
+                ("downstream_edge", e.downstreamEdge.map { .number(Double($0)) } ?? .null), ("note", str(e.note)),
             ])
         }
     }
@@ -88,7 +87,7 @@ public enum LayerWriter {
             return Feature(geometry: c.polygons.count == 1 ? .polygon(c.polygons[0]) : .multiPolygon(c.polygons), properties: [
                 ("iso", .string(c.iso)), ("name", .string(c.name)),
                 ("convention_party", info.map { .bool($0.conventionParty) } ?? .null),
-                ("convention_note", SiteProperties.str(info?.conventionNote)),
+                ("convention_note", str(info?.conventionNote)),
             ])
         }
     }
@@ -96,22 +95,21 @@ public enum LayerWriter {
     public static func lakeFeatures(_ b: Basin) -> [Feature] {
         b.lakes.map { l in
             Feature(geometry: .polygon(l.polygon), properties: [
-                ("id", .number(Double(l.id))), ("name", SiteProperties.str(l.name)), ("kind", .string(l.kind.rawValue)),
+                ("id", .number(Double(l.id))), ("name", str(l.name)), ("kind", .string(l.kind.rawValue)),
                 ("area_km2", .number(GeoJSON.round(l.areaKm2, 1))),
             ])
         }
     }
 
-    /// Writes every layer into `dir`; returns the file names written with their feature counts.
+    /// Writes every layer but the site table (sites.geojson and sites.csv are streamed by SiteTable)
+    /// into `dir`; returns the file names written with their feature counts.
     @discardableResult
-    public static func writeAll(_ r: RunResult, to dir: URL, csvBOM: Bool = false) throws -> [(file: String, features: Int)] {
+    public static func writeLayers(_ r: RunResult, to dir: URL) throws -> [(file: String, features: Int)] {
         var written: [(String, Int)] = []
         func write(_ name: String, _ fs: [Feature]) throws {
             try AtomicFile.write(GeoJSON.text(fs, decimals: decimals), to: dir.appendingPathComponent(name))
             written.append((name, fs.count))
         }
-        written.append(("sites.geojson", try SiteTableWriter.write(r, geojson: dir.appendingPathComponent("sites.geojson"),
-                                                                  csv: dir.appendingPathComponent("sites.csv"), bom: csvBOM)))
         try write("footprints.geojson", footprintFeatures(r))
         try write("traces.geojson", traceFeatures(r))
         try write("zones.geojson", zoneFeatures(r))

@@ -9,30 +9,23 @@ import AnalysisKit
 public enum Summary {
     /// Every stand-in that scored a missing input in this run, with its reason, once.
     static func standIns(_ r: RunResult) -> [JSON] {
-        var seen = Set<String>(), out: [JSON] = []
-        for a in r.analyses {
-            for idx in a.scores {
-                for m in idx.missing where !seen.contains(idx.index + "\u{1}" + m.term) {
-                    seen.insert(idx.index + "\u{1}" + m.term)
-                    out.append(.object([("index", .string(idx.index)), ("term", .string(m.term)), ("input", .string(m.input)), ("stand_in", .string(m.standIn))]))
-                }
-            }
-        }
-        return out.sorted { JSONWriter.string($0) < JSONWriter.string($1) }
+        r.standIns.map { m in
+            JSON.object([("index", .string(m.index)), ("term", .string(m.term)), ("input", .string(m.input)), ("stand_in", .string(m.standIn))])
+        }.sorted { JSONWriter.string($0) < JSONWriter.string($1) }
     }
 
     public static let toolVersion = "0.1.0"
 
     public static func json(_ r: RunResult, outputs: [(file: String, features: Int)]) -> JSON {
         let m = r.basin.metadata
-        let transboundary = r.analyses.filter(\.transboundary).count
+        let transboundary = r.digests.filter(\.transboundary).count
         var counts: [(String, JSON)] = [
             ("records_read", .number(Double(r.recordsRead))),
             ("accepted", .number(Double(r.sites.count))),
             ("rejected", .number(Double(r.rejects.count))),
             ("warned", .number(Double(r.warnedCount))),
             ("transboundary", .number(Double(transboundary))),
-            ("traced", .number(Double(r.analyses.filter { $0.trace != nil }.count))),
+            ("traced", .number(Double(r.digests.filter(\.traced).count))),
         ]
         for kind in ["tailings", "other"] {
             counts.append(("accepted_\(kind)", .number(Double(r.sites.filter { $0.kind.rawValue == kind }.count))))

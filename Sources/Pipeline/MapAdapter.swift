@@ -9,11 +9,10 @@ enum MapAdapter {
     static func input(_ r: RunResult, maxSites: Int) -> MapInput {
         let ranks = r.rankOf
         let sites: [MapSite] = r.sites.indices.map { i in
-            let s = r.sites[i], a = r.analyses[i]
-            let idx = r.rules.rankingIndex(for: s.kind.rawValue)
-            let score = idx.flatMap { id in a.scores.first { $0.index == id } }
-            return MapSite(id: s.id, name: s.name, kind: s.kind.rawValue, position: s.position, rank: ranks[i], index: idx,
-                           value: score?.value, className: score?.className, classRank: score?.classRank, transboundary: a.transboundary)
+            let s = r.sites[i], d = r.digests[i]
+            let score = d.rankScore
+            return MapSite(id: s.id, name: s.name, kind: s.kind.rawValue, position: s.position, rank: ranks[i], index: r.rules.rankingIndex(for: s.kind.rawValue),
+                           value: score?.value, className: score?.className, classRank: score?.classRank, transboundary: d.transboundary)
         }
         let legend: [LegendIndex] = Set(r.rules.ranking.values).sorted().compactMap { id in
             guard let rule = r.rules.index(id) else { return nil }

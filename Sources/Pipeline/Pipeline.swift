@@ -71,19 +71,24 @@ public enum Pipeline {
             throw PipelineError("\(error)")
         }
 
+        let out = options.outputDirectory
+        let schema = timed("schema") { SiteSchema(rules: rules, sites: inventory.sites) }
         progress.begin("analysing \(inventory.sites.count) sites", total: inventory.sites.count)
         let t0 = DispatchTime.now().uptimeNanoseconds
-        let analyses = try await analyzeAll(inventory.sites, basin: basin, rules: rules, parameters: options.parameters,
-                                            workers: options.workers, progress: { progress.advance($0) })
-        timings.append(("analyse", Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9))
+        let stage = try await SiteStage.run(inventory.sites, basin: basin, rules: rules, parameters: options.parameters, schema: schema,
+                                            spillDirectory: out, workers: options.workers, progress: { progress.advance($0) })
+        timings.append(("analyse_and_write_rows", Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9))
+        let digests = stage.digests
 
-        let ranking = timed("rank") { rank(inventory.sites, analyses, rules) }
+        let ranking = timed("rank") {
+            RuleSet.rankOrder(ids: inventory.sites.map(\.id), keys: digests.map(\.rankKey))
+        }
 
-        let (traces, zones) = try timed("trace_paths") { try paths(analyses, ranking: ranking, basin: basin, rules: rules, options: options) }
+        let (traces, zones) = try timed("trace_paths") { try paths(digests, ranking: ranking, basin: basin, options: options) }
 
-        let flaggedCount = analyses.filter { $0.transboundary && $0.trace != nil }.count
-        var result = RunResult(basin: basin, inventoryNames: files.map(\.lastPathComponent), sites: inventory.sites, analyses: analyses,
-                               rejects: inventory.rejects, recordsRead: inventory.recordsRead, rules: rules,
+        let flaggedCount = digests.filter { $0.transboundary && $0.traced }.count
+        var result = RunResult(basin: basin, inventoryNames: files.map(\.lastPathComponent), sites: inventory.sites, digests: digests,
+                               standIns: stage.standIns, rejects: inventory.rejects, recordsRead: inventory.recordsRead, rules: rules,
                                rulesFile: rulesURL.lastPathComponent, parameters: options.parameters, ranking: ranking,
                                traces: traces, zones: zones, tracesToOutlet: options.tracesToOutlet)
 
@@ -93,9 +98,16 @@ public enum Pipeline {
             ("limit", .number(Double(options.traceLimit))),
             ("note", .string(traces.count < flaggedCount ? "traces.geojson holds the \(traces.count) highest-ranked flagged sites (--trace-limit)" : "every flagged site's path is in traces.geojson")),
         ])))
-        progress.begin("writing outputs to \(options.outputDirectory.path)", total: 1)
-        let out = options.outputDirectory
-        var outputs = try timed("write_geojson_csv") { try LayerWriter.writeAll(result, to: out, csvBOM: options.csvBOM) }
+        progress.begin("writing outputs to \(out.path)", total: 1)
+        var outputs: [(file: String, features: Int)] = []
+        try timed("write_site_table") {
+            var env: Envelope? = nil
+            for s in inventory.sites { if env == nil { env = Envelope(minX: s.position.x, minY: s.position.y, maxX: s.position.x, maxY: s.position.y) } else { env!.expand(s.position) } }
+            let n = try SiteTable.assemble(stage.rows, ranking: ranking, schema: schema, bbox: env,
+                                           geojson: out.appendingPathComponent("sites.geojson"), csv: out.appendingPathComponent("sites.csv"), bom: options.csvBOM)
+            outputs.append(("sites.geojson", n))
+        }
+        outputs += try timed("write_layers") { try LayerWriter.writeLayers(result, to: out) }
         try timed("write_rejects") {
             try AtomicFile.write(CSVOutput.rejects(result.rejects, bom: options.csvBOM), to: out.appendingPathComponent("rejects.csv"))
         }
@@ -110,7 +122,8 @@ public enum Pipeline {
             mo.pageWidthMM = options.mapPageMM.width
             mo.pageHeightMM = options.mapPageMM.height
             mo.marginMM = options.mapMarginMM
-            let rendering = try timed("render_map") { try HazardMap.render(MapAdapter.input(result, maxSites: mo.maxSites), options: mo) }
+            let mapInput = timed("map_input") { MapAdapter.input(result, maxSites: mo.maxSites) }
+            let rendering = try timed("render_map") { try HazardMap.render(mapInput, options: mo) }
             try AtomicFile.write(rendering.svg, to: out.appendingPathComponent("hazard-map.svg"))
             outputs.append(("hazard-map.svg", rendering.drawnSites))
             dropped = rendering.droppedLabels
@@ -129,29 +142,28 @@ public enum Pipeline {
         return RunReport(result: result, outputs: outputs, exitStatus: status, droppedLabels: dropped, mapSites: mapSites)
     }
 
-    /// Site indices from highest to lowest risk (the rules file's ranking rule; ties by id).
-    static func rank(_ sites: [Site], _ analyses: [SiteAnalysis], _ rules: RuleSet) -> [Int] {
-        var position: [String: Int] = [:]
-        for (i, s) in sites.enumerated() { position[s.id] = i }
-        let scored = zip(sites, analyses).map { ScoredSite(id: $0.0.id, kind: $0.0.kind.rawValue, results: $0.1.scores) }
-        return rules.rank(scored).map { position[$0.id]! }
-    }
-
-    /// Paths of transboundary sites (to the first crossing, or the outlet) and runout river reaches.
-    static func paths(_ analyses: [SiteAnalysis], ranking: [Int], basin: Basin, rules: RuleSet,
+    /// Paths of transboundary sites (to the first crossing, or the outlet) and runout river reaches, for
+    /// the highest-ranked sites up to the trace limit.
+    static func paths(_ digests: [SiteDigest], ranking: [Int], basin: Basin,
                       options: RunOptions) throws -> ([(site: Int, trace: DownstreamTrace)], [(site: Int, trace: DownstreamTrace)]) {
-        let ranked = ranking.map { analyses[$0] }
-        let flagged = ranked.filter { $0.transboundary && $0.trace != nil }.prefix(options.traceLimit)
-        let withZone = ranked.filter { ($0.runout?.riverReachKm ?? 0) > 0 && $0.trace != nil }.prefix(options.traceLimit)
-        if flagged.isEmpty && withZone.isEmpty { return ([], []) }
-        let analyzer = try Analyzer(basin: basin, rules: rules, parameters: options.parameters)
-        var traces: [(Int, DownstreamTrace)] = [], zones: [(Int, DownstreamTrace)] = []
-        for a in flagged {
-            let limit = options.tracesToOutlet ? nil : a.firstTransboundary?.km
-            if let t = try analyzer.path(for: a, maxKm: limit), t.path.count >= 2 { traces.append((a.siteIndex, t)) }
+        var flagged: [Int] = [], withZone: [Int] = []
+        for i in ranking {
+            let d = digests[i]
+            guard d.traced else { continue }
+            if d.transboundary && flagged.count < options.traceLimit { flagged.append(i) }
+            if (d.runout?.riverReachKm ?? 0) > 0 && withZone.count < options.traceLimit { withZone.append(i) }
         }
-        for a in withZone {
-            if let t = try analyzer.path(for: a, maxKm: a.runout!.riverReachKm!), t.path.count >= 2 { zones.append((a.siteIndex, t)) }
+        if flagged.isEmpty && withZone.isEmpty { return ([], []) }
+        let analyzer = try Analyzer(basin: basin, rules: nil, parameters: options.parameters)
+        var traces: [(Int, DownstreamTrace)] = [], zones: [(Int, DownstreamTrace)] = []
+        for i in flagged {
+            let d = digests[i]
+            let limit = options.tracesToOutlet ? nil : d.firstTransboundary?.km
+            if let t = try analyzer.path(from: d.entry, maxKm: limit), t.path.count >= 2 { traces.append((i, t)) }
+        }
+        for i in withZone {
+            let d = digests[i]
+            if let t = try analyzer.path(from: d.entry, maxKm: d.runout!.riverReachKm!), t.path.count >= 2 { zones.append((i, t)) }
         }
         return (traces, zones)
     }

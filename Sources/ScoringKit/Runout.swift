@@ -30,31 +30,33 @@ public struct RunoutModel: Sendable, Equatable {
     public var uncertaintyProvenance: Provenance
 
     /// Estimate for dam height H (m) and stored volume VT (m3); missing or non-positive inputs give no runout, with a reason.
-    public func estimate(damHeightM: Double?, storedVolumeM3: Double?) -> RunoutOutcome {
+    /// Without `detail` the step-by-step notes and the provenance text are left empty (bulk runs).
+    public func estimate(damHeightM: Double?, storedVolumeM3: Double?, detail: Bool = true) -> RunoutOutcome {
         guard let h = damHeightM else { return .unavailable(model: name, reason: "dam height (dam_height_m) is missing") }
         guard let v = storedVolumeM3 else { return .unavailable(model: name, reason: "stored volume (stored_volume_m3) is missing") }
         guard h.isFinite, h > 0 else { return .unavailable(model: name, reason: "dam height \(formatNumber(h)) m is not a positive number") }
         guard v.isFinite, v > 0 else { return .unavailable(model: name, reason: "stored volume \(formatNumber(v)) m3 is not a positive number") }
         var notes: [String] = []
+        func note(_ text: @autoclosure () -> String) { if detail { notes.append(text()) } }
         let vt = v / 1e6
         var vf = releasedCoefficient * pow(vt, releasedExponent)
-        notes.append("VF = \(formatNumber(releasedCoefficient)) * \(formatNumber(vt))^\(formatNumber(releasedExponent)) = \(formatNumber(vf)) Mm3")
+        note("VF = \(formatNumber(releasedCoefficient)) * \(formatNumber(vt))^\(formatNumber(releasedExponent)) = \(formatNumber(vf)) Mm3")
         if let cap = maxReleaseFraction, vf > cap * vt {
             vf = cap * vt
-            notes.append("VF limited to \(formatNumber(cap)) * VT = \(formatNumber(vf)) Mm3")
+            note("VF limited to \(formatNumber(cap)) * VT = \(formatNumber(vf)) Mm3")
         }
         let hf: Double
         switch predictor {
         case .damFactor:
             hf = h * (vf / vt) * vf
-            notes.append("Hf = H * (VF/VT) * VF = \(formatNumber(hf))")
+            note("Hf = H * (VF/VT) * VF = \(formatNumber(hf))")
         case .potentialEnergy:
             hf = h * vf
-            notes.append("Hf = H * VF = \(formatNumber(hf))")
+            note("Hf = H * VF = \(formatNumber(hf))")
         }
         let d = runoutCoefficient * pow(hf, runoutExponent)
-        notes.append("Dmax = \(formatNumber(runoutCoefficient)) * Hf^\(formatNumber(runoutExponent)) = \(formatNumber(d)) km; range factor \(formatNumber(uncertaintyFactor))")
-        let source = [provenance.text, "released volume: " + releasedProvenance.text,
+        note("Dmax = \(formatNumber(runoutCoefficient)) * Hf^\(formatNumber(runoutExponent)) = \(formatNumber(d)) km; range factor \(formatNumber(uncertaintyFactor))")
+        let source = !detail ? [] : [provenance.text, "released volume: " + releasedProvenance.text,
                       "runout: " + runoutProvenance.text, "range: " + uncertaintyProvenance.text]
             + (maxReleaseProvenance.map { ["release cap: " + $0.text] } ?? [])
         return .estimate(RunoutEstimate(model: name, releasedVolumeM3: vf * 1e6, runoutKm: d,
@@ -87,16 +89,16 @@ public enum RunoutOutcome: Sendable, Equatable {
 
 extension RuleSet {
     /// Runout estimates of every model in the rules file, in file order.
-    public func runout(damHeightM: Double?, storedVolumeM3: Double?) -> [RunoutOutcome] {
-        runoutModels.map { $0.estimate(damHeightM: damHeightM, storedVolumeM3: storedVolumeM3) }
+    public func runout(damHeightM: Double?, storedVolumeM3: Double?, detail: Bool = true) -> [RunoutOutcome] {
+        runoutModels.map { $0.estimate(damHeightM: damHeightM, storedVolumeM3: storedVolumeM3, detail: detail) }
     }
 
     /// Same, reading dam_height_m and stored_volume_m3 from the inputs.
-    public func runout(inputs: ScoringInputs) -> [RunoutOutcome] {
+    public func runout(inputs: ScoringInputs, detail: Bool = true) -> [RunoutOutcome] {
         func num(_ k: String) -> Double? {
             if case .number(let x)? = inputs.values[k] { return x }
             return nil
         }
-        return runout(damHeightM: num("dam_height_m"), storedVolumeM3: num("stored_volume_m3"))
+        return runout(damHeightM: num("dam_height_m"), storedVolumeM3: num("stored_volume_m3"), detail: detail)
     }
 }

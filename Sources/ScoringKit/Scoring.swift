@@ -33,6 +33,10 @@ public struct RankKey: Sendable, Equatable, Comparable {
     public var classRank: Int
     public var value: Double
 
+    public init(index: String, classRank: Int, value: Double) {
+        self.index = index; self.classRank = classRank; self.value = value
+    }
+
     public static func < (a: RankKey, b: RankKey) -> Bool {
         if a.classRank != b.classRank { return a.classRank < b.classRank }
         return a.value < b.value
@@ -54,14 +58,16 @@ public struct ScoredSite: Sendable, Equatable {
 
 extension RuleSet {
     /// Scores a site of `kind` ("tailings" or "other") with every index that applies to it, in file order.
-    public func score(kind: String, inputs: ScoringInputs) -> [IndexResult] {
+    /// Without `detail`, term notes and stand-in texts are left empty (points, defaults used and the names
+    /// of missing inputs are always filled): a bulk run writes only those and asks for the texts once.
+    public func score(kind: String, inputs: ScoringInputs, detail: Bool = true) -> [IndexResult] {
         var done: [String: IndexResult] = [:]
         func evaluate(_ idx: IndexRule) -> IndexResult {
             if let r = done[idx.id] { return r }
             var terms: [TermResult] = []
             var missing: [MissingInput] = []
             for t in idx.terms {
-                let (tr, miss) = scoreTerm(t, inputs: inputs) { ref in
+                let (tr, miss) = scoreTerm(t, inputs: inputs, detail: detail) { ref in
                     guard let target = self.index(ref), target.appliesTo.contains(kind) else { return nil }
                     return evaluate(target).value
                 }
@@ -96,35 +102,40 @@ extension RuleSet {
     /// Sites ordered from highest to lowest risk: class rank descending, then value descending,
     /// then id ascending (deterministic ties). Sites without a ranking index come last, by id.
     public func rank(_ sites: [ScoredSite]) -> [ScoredSite] {
-        let keyed = sites.map { ($0, rankKey(kind: $0.kind, results: $0.results)) }
-        return keyed.sorted { a, b in
-            switch (a.1, b.1) {
+        Self.rankOrder(ids: sites.map(\.id), keys: sites.map { rankKey(kind: $0.kind, results: $0.results) }).map { sites[$0] }
+    }
+
+    /// The same order as `rank`, as positions into `ids`/`keys` (for callers that keep only the keys).
+    public static func rankOrder(ids: [String], keys: [RankKey?]) -> [Int] {
+        Array(ids.indices).sorted { a, b in
+            switch (keys[a], keys[b]) {
             case let (ka?, kb?):
-                if ka != kb { return kb < ka }
-                return a.0.id < b.0.id
+                // Class and value only: equal figures from different indices (TRI, WRI) tie, broken by id.
+                if ka.classRank != kb.classRank || ka.value != kb.value { return kb < ka }
+                return ids[a] < ids[b]
             case (.some, nil): return true
             case (nil, .some): return false
-            case (nil, nil): return a.0.id < b.0.id
+            case (nil, nil): return ids[a] < ids[b]
             }
-        }.map(\.0)
+        }
     }
 
     // MARK: - term evaluation
 
-    private func resolve(_ name: String, inputs: ScoringInputs, term: String,
+    private func resolve(_ name: String, inputs: ScoringInputs, term: String, detail: Bool,
                          indexValue: (String) -> Double?) -> (InputValue?, [MissingInput]) {
         if name.hasPrefix(ScoringInputs.indexInputPrefix) {
             let ref = String(name.dropFirst(ScoringInputs.indexInputPrefix.count))
             return (indexValue(ref).map { .number($0) }, [])
         }
         if name == ScoringInputs.substancesInput {
-            return substanceMass(inputs.substances, term: term, input: name)
+            return substanceMass(inputs.substances, term: term, input: name, detail: detail)
         }
         return (inputs.values[name], [])
     }
 
     /// WRC-3 equivalent tonnes of a substance list; nil when nothing usable is listed.
-    private func substanceMass(_ list: [Substance], term: String, input: String) -> (InputValue?, [MissingInput]) {
+    private func substanceMass(_ list: [Substance], term: String, input: String, detail: Bool) -> (InputValue?, [MissingInput]) {
         guard let w = substances else { return (nil, []) }
         var total = 0.0
         var used = 0
@@ -132,17 +143,17 @@ extension RuleSet {
         for s in list {
             guard s.tonnes.isFinite, s.tonnes >= 0 else {
                 issues.append(MissingInput(term: term, input: "substance '\(s.name)' tonnes",
-                                           standIn: "excluded: tonnage \(formatNumber(s.tonnes)) is not a non-negative number"))
+                                           standIn: detail ? "excluded: tonnage \(formatNumber(s.tonnes)) is not a non-negative number" : ""))
                 continue
             }
             var cls = s.waterHazardClass ?? w.unknownClass
             if let c = s.waterHazardClass, w.classWeights[c] == nil {
                 cls = w.unknownClass
                 issues.append(MissingInput(term: term, input: "substance '\(s.name)' water_hazard_class",
-                                           standIn: "class \(c) is not 1-3; WGK \(w.unknownClass) assumed (\(w.unknownClassProvenance.text))"))
+                                           standIn: detail ? "class \(c) is not 1-3; WGK \(w.unknownClass) assumed (\(w.unknownClassProvenance.text))" : ""))
             } else if s.waterHazardClass == nil {
                 issues.append(MissingInput(term: term, input: "substance '\(s.name)' water_hazard_class",
-                                           standIn: "WGK \(w.unknownClass) assumed (\(w.unknownClassProvenance.text))"))
+                                           standIn: detail ? "WGK \(w.unknownClass) assumed (\(w.unknownClassProvenance.text))" : ""))
             }
             total += s.tonnes * w.classWeights[cls]!
             used += 1
@@ -150,51 +161,51 @@ extension RuleSet {
         return (used == 0 ? nil : .number(total), issues)
     }
 
-    private func scoreTerm(_ t: TermRule, inputs: ScoringInputs,
+    private func scoreTerm(_ t: TermRule, inputs: ScoringInputs, detail: Bool,
                            indexValue: (String) -> Double?) -> (TermResult, [MissingInput]) {
         var missing: [MissingInput] = []
         var problems: [String] = []
         let candidates: [(String, Transform)] = [(t.input, t.transform)] + t.fallbacks.map { ($0.input, $0.transform ?? t.transform) }
         for (i, (name, tf)) in candidates.enumerated() {
-            let (value, issues) = resolve(name, inputs: inputs, term: t.name, indexValue: indexValue)
+            let (value, issues) = resolve(name, inputs: inputs, term: t.name, detail: detail, indexValue: indexValue)
             guard let value else {
-                problems.append("'\(name)' missing")
+                if detail { problems.append("'\(name)' missing") }
                 continue
             }
-            switch tf.apply(value) {
+            switch tf.apply(value, detail: detail) {
             case .success(let (p, note)):
                 missing += issues
                 if i > 0 {
                     missing.append(MissingInput(term: t.name, input: t.input,
-                                                standIn: "fallback input '\(name)' = \(value.display) -> \(formatNumber(p)) points"))
+                                                standIn: detail ? "fallback input '\(name)' = \(value.display) -> \(formatNumber(p)) points" : ""))
                     return (TermResult(name: t.name, input: name, points: p, usedDefault: false,
-                                       note: "fallback (\(problems.joined(separator: "; "))): \(note)"), missing)
+                                       note: detail ? "fallback (\(problems.joined(separator: "; "))): \(note)" : ""), missing)
                 }
                 return (TermResult(name: t.name, input: name, points: p, usedDefault: false, note: note), missing)
             case .failure(let f):
-                problems.append("'\(name)' unusable: \(f.reason)")
+                if detail { problems.append("'\(name)' unusable: \(f.reason)") }
             }
         }
         // Nothing usable: the default stands in.
         let p: Double
-        let standIn: String
+        var standIn = ""
         switch t.defaultWhenMissing {
         case .points(let x):
             p = x
-            standIn = "default \(formatNumber(x)) points (\(t.defaultProvenance.text))"
+            if detail { standIn = "default \(formatNumber(x)) points (\(t.defaultProvenance.text))" }
         case .value(let v):
             // Validated at load: the default value always transforms.
-            if case .success(let (x, note)) = t.transform.apply(v) {
+            if case .success(let (x, note)) = t.transform.apply(v, detail: detail) {
                 p = x
-                standIn = "default value \(v.display) stands in: \(note) points (\(t.defaultProvenance.text))"
+                if detail { standIn = "default value \(v.display) stands in: \(note) points (\(t.defaultProvenance.text))" }
             } else {
                 p = 0
-                standIn = "default value \(v.display) could not be transformed; 0 points"
+                if detail { standIn = "default value \(v.display) could not be transformed; 0 points" }
             }
         }
-        let inputsTried = candidates.map(\.0).joined(separator: ", ")
+        let inputsTried = t.fallbacks.isEmpty ? t.input : candidates.map(\.0).joined(separator: ", ")
         missing.append(MissingInput(term: t.name, input: inputsTried, standIn: standIn))
         return (TermResult(name: t.name, input: t.input, points: p, usedDefault: true,
-                           note: problems.joined(separator: "; ") + " -> " + standIn), missing)
+                           note: detail ? problems.joined(separator: "; ") + " -> " + standIn : ""), missing)
     }
 }

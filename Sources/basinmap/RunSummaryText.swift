@@ -11,16 +11,16 @@ enum RunSummaryText {
         var lines: [String] = []
         lines.append("BasinMap — \(m.name) — \(r.inventoryNames.joined(separator: ", "))")
         lines.append("records read \(r.recordsRead): accepted \(r.sites.count), rejected \(r.rejects.count), warned \(r.warnedCount)")
-        let tb = r.analyses.filter(\.transboundary)
+        let tb = r.digests.filter(\.transboundary)
         lines.append("transboundary impact possible: \(tb.count) of \(r.sites.count) sites")
         lines.append(String(format: "velocities: river %.3g m/s, reservoirs %.3g m/s", m.velocities.riverMS, m.velocities.reservoirMS))
         lines.append("")
         lines.append("highest risk:")
         for i in r.ranking.prefix(10) {
-            let s = r.sites[i], a = r.analyses[i]
+            let s = r.sites[i], a = r.digests[i]
             let idx = r.rules.rankingIndex(for: s.kind.rawValue) ?? "-"
-            let score = a.scores.first { $0.index == idx }
-            var line = "  \(s.id) \(s.name) [\(a.country.iso ?? "?")] \(idx) \(score.map { NumberFormat.fixed($0.value, decimals: 2) + " " + $0.className } ?? "not scored")"
+            let score = a.rankScore
+            var line = "  \(s.id) \(s.name) [\(a.country ?? "?")] \(idx) \(score.map { NumberFormat.fixed($0.value, decimals: 2) + " " + $0.className } ?? "not scored")"
             if let f = a.firstTransboundary { line += "; river \(f.text) after \(NumberFormat.fixed(f.km, decimals: 0)) km, \(NumberFormat.fixed(f.hours, decimals: 0)) h" }
             if a.transboundary { line += " *" }
             lines.append(line)

@@ -1,0 +1,61 @@
+import Foundation
+import SiteKit
+import ScoringKit
+
+/// The uniform attribute schema of sites.geojson and the columns of sites.csv. Every figure carries its
+/// unit in its name (`_m`, `_km`, `_h`, `_m3`). Known before any site is analysed: the computed fields
+/// (fixed, plus four per index of the rules file), then the inventory's own attributes in order of first
+/// appearance in the input.
+public struct SiteSchema: Sendable {
+    public let keys: [String]
+    public let computedCount: Int
+    public let csvColumns: [String]
+
+    public static func computedKeys(_ rules: RuleSet) -> [String] {
+        var k = [
+            "id", "name", "kind", "risk_rank", "risk_index", "risk_class", "country", "country_inside", "country_distance_m",
+            "country_declared", "position_precision", "source", "river_name", "river_level", "river_in_network", "river_distance_m",
+            "river_point_lon", "river_point_lat", "border_countries", "border_distance_m", "border_point_lon", "border_point_lat",
+            "entry_river", "entry_distance_m", "traced", "downstream_countries", "first_transboundary", "first_transboundary_km",
+            "first_transboundary_h", "crossings", "border_reaches", "outlet_km", "outlet_h", "velocity_river_m_s",
+            "velocity_reservoir_m_s", "transboundary", "flag_rules", "flag_details", "affected_countries", "convention_applies",
+        ]
+        for idx in rules.indices { k += [idx.id, idx.id + "_class", idx.id + "_terms", idx.id + "_missing"] }
+        k += ["runout_km", "runout_low_km", "runout_high_km", "runout_released_m3", "runout_model", "runout_reaches_river",
+              "runout_reaches_border", "runout_river_reach_km", "runout_note", "warnings", "input_origin"]
+        return k
+    }
+
+    /// The key columns of the report table, in risk order.
+    public static let csvLeadingColumns = [
+        "risk_rank", "id", "name", "kind", "country", "risk_index", "risk_class", "transboundary", "flag_rules", "affected_countries",
+        "convention_applies", "river_name", "river_distance_m", "border_countries", "border_distance_m", "entry_river",
+        "entry_distance_m", "downstream_countries", "first_transboundary", "first_transboundary_km", "first_transboundary_h", "outlet_km", "outlet_h",
+    ]
+    public static let csvTrailingColumns = ["runout_km", "runout_reaches_river", "runout_reaches_border", "position_precision", "warnings", "lon", "lat"]
+
+    public init(rules: RuleSet, sites: [Site]) {
+        let computed = Self.computedKeys(rules)
+        let computedSet = Set(computed)
+        var keys = computed
+        var seen = computedSet
+        var names: [String] = []
+        for s in sites {
+            Self.inputNames(s, computed: computedSet, into: &names)
+            for n in names where !seen.contains(n) { seen.insert(n); keys.append(n) }
+        }
+        self.keys = keys
+        computedCount = computed.count
+        csvColumns = Self.csvLeadingColumns + rules.indices.flatMap { [$0.id, $0.id + "_class", $0.id + "_missing"] } + Self.csvTrailingColumns
+    }
+
+    /// The names a site's own attributes get: inventory attributes (sorted), `substances`, then unknown
+    /// columns in input order; a name already taken (by a computed field or an earlier attribute) gets `input_`.
+    static func inputNames(_ s: Site, computed: Set<String>, into names: inout [String]) {
+        names.removeAll(keepingCapacity: true)
+        func take(_ k: String) { names.append(computed.contains(k) || names.contains(k) ? "input_" + k : k) }
+        for k in s.attributes.keys.sorted() { take(k) }
+        if !s.substances.isEmpty { names.append("substances") }
+        for (k, _) in s.extra { take(k) }
+    }
+}
