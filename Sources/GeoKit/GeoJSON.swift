@@ -146,62 +146,64 @@ public enum GeoJSON {
             out += ",\"bbox\":" + JSONWriter.string(.array([e.minX, e.minY, e.maxX, e.maxY].map { .number(round($0, decimals)) }))
         }
         out += ",\"features\":["
+        var bytes = Array(out.utf8)
         for (i, f) in features.enumerated() {
-            out += i == 0 ? "\n" : ",\n"
-            appendFeature(f, decimals: decimals, to: &out)
+            bytes.append(contentsOf: (i == 0 ? "\n" : ",\n").utf8)
+            appendFeature(f, decimals: decimals, to: &bytes)
         }
-        out += "\n]}\n"
-        return out
+        bytes.append(contentsOf: "\n]}\n".utf8)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The text of `JSONWriter.string(json(f))`, with coordinates written straight out (no JSON values
     /// per vertex: trace layers hold millions of them).
-    public static func appendFeature(_ f: Feature, decimals: Int = 7, to out: inout String) {
-        out += "{\"type\":\"Feature\""
-        if let id = f.id { out += ",\"id\":" + JSONWriter.string(id) }
-        out += ",\"properties\":" + JSONWriter.string(.object(f.properties)) + ",\"geometry\":"
-        if let g = f.geometry { appendGeometry(g, decimals: decimals, to: &out) } else { out += "null" }
-        out += "}"
+    public static func appendFeature(_ f: Feature, decimals: Int = 7, to out: inout [UInt8]) {
+        var head = "{\"type\":\"Feature\""
+        if let id = f.id { head += ",\"id\":" + JSONWriter.string(id) }
+        head += ",\"properties\":" + JSONWriter.string(.object(f.properties)) + ",\"geometry\":"
+        out.append(contentsOf: head.utf8)
+        if let g = f.geometry { appendGeometry(g, decimals: decimals, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        out.append(UInt8(ascii: "}"))
     }
 
-    static func appendGeometry(_ g: Geometry, decimals: Int, to out: inout String) {
+    static func appendGeometry(_ g: Geometry, decimals: Int, to out: inout [UInt8]) {
         func pos(_ c: Coordinate) {
-            out += "["
-            out += NumberFormat.json(round(c.x, decimals))
-            out += ","
-            out += NumberFormat.json(round(c.y, decimals))
-            out += "]"
+            out.append(UInt8(ascii: "["))
+            NumberFormat.appendRounded(c.x, decimals: decimals, to: &out)
+            out.append(UInt8(ascii: ","))
+            NumberFormat.appendRounded(c.y, decimals: decimals, to: &out)
+            out.append(UInt8(ascii: "]"))
         }
         func list(_ cs: [Coordinate]) {
-            out += "["
-            for (i, c) in cs.enumerated() { if i > 0 { out += "," }; pos(c) }
-            out += "]"
+            out.append(UInt8(ascii: "["))
+            for (i, c) in cs.enumerated() { if i > 0 { out.append(UInt8(ascii: ",")) }; pos(c) }
+            out.append(UInt8(ascii: "]"))
         }
         func poly(_ p: Polygon) {
-            out += "["
+            out.append(UInt8(ascii: "["))
             list(Ring.oriented(p.exterior, counterClockwise: true))
-            for h in p.holes { out += ","; list(Ring.oriented(h, counterClockwise: false)) }
-            out += "]"
+            for h in p.holes { out.append(UInt8(ascii: ",")); list(Ring.oriented(h, counterClockwise: false)) }
+            out.append(UInt8(ascii: "]"))
         }
-        func head(_ type: String) { out += "{\"type\":\"" + type + "\",\"coordinates\":" }
+        func head(_ type: String) { out.append(contentsOf: ("{\"type\":\"" + type + "\",\"coordinates\":").utf8) }
         switch g {
         case .point(let c): head("Point"); pos(c)
         case .multiPoint(let cs): head("MultiPoint"); list(cs)
         case .lineString(let cs): head("LineString"); list(cs)
         case .multiLineString(let ls):
-            head("MultiLineString"); out += "["
-            for (i, l) in ls.enumerated() { if i > 0 { out += "," }; list(l) }
-            out += "]"
+            head("MultiLineString"); out.append(UInt8(ascii: "["))
+            for (i, l) in ls.enumerated() { if i > 0 { out.append(UInt8(ascii: ",")) }; list(l) }
+            out.append(UInt8(ascii: "]"))
         case .polygon(let p): head("Polygon"); poly(p)
         case .multiPolygon(let ps):
-            head("MultiPolygon"); out += "["
-            for (i, p) in ps.enumerated() { if i > 0 { out += "," }; poly(p) }
-            out += "]"
+            head("MultiPolygon"); out.append(UInt8(ascii: "["))
+            for (i, p) in ps.enumerated() { if i > 0 { out.append(UInt8(ascii: ",")) }; poly(p) }
+            out.append(UInt8(ascii: "]"))
         case .collection(let gs):
-            out += "{\"type\":\"GeometryCollection\",\"geometries\":["
-            for (i, sub) in gs.enumerated() { if i > 0 { out += "," }; appendGeometry(sub, decimals: decimals, to: &out) }
-            out += "]"
+            out.append(contentsOf: "{\"type\":\"GeometryCollection\",\"geometries\":[".utf8)
+            for (i, sub) in gs.enumerated() { if i > 0 { out.append(UInt8(ascii: ",")) }; appendGeometry(sub, decimals: decimals, to: &out) }
+            out.append(UInt8(ascii: "]"))
         }
-        out += "}"
+        out.append(UInt8(ascii: "}"))
     }
 }

@@ -114,6 +114,44 @@ public enum NumberFormat {
         return r.description
     }
 
+    /// `json(GeoJSON.round(d, decimals))`, the same characters, appended as bytes without going through
+    /// a String or Swift's shortest-form printer: coordinates and measures of millions of rows.
+    public static func appendRounded(_ d: Double, decimals: Int, to out: inout [UInt8]) {
+        let a = abs(d)
+        guard decimals >= 0, decimals <= 9, a >= 1e-3, a < 1e6 else {
+            out.append(contentsOf: json(GeoJSON.round(d, decimals)).utf8)
+            return
+        }
+        let m = powers[decimals]
+        let n = Int64((d * m).rounded())
+        if n == 0 { out.append(UInt8(ascii: "0")); return }
+        var u = UInt64(n.magnitude)
+        if n < 0 { out.append(UInt8(ascii: "-")) }
+        let p = UInt64(m)
+        let whole = u / p
+        u %= p
+        appendDigits(whole, to: &out)
+        guard u != 0 else { return }
+        var digits = decimals
+        while u % 10 == 0 { u /= 10; digits -= 1 }
+        out.append(UInt8(ascii: "."))
+        // Leading zeros of the fraction, then its digits.
+        var width = 1, q = u
+        while q >= 10 { q /= 10; width += 1 }
+        for _ in 0..<(digits - width) { out.append(UInt8(ascii: "0")) }
+        appendDigits(u, to: &out)
+    }
+
+    static func appendDigits(_ v: UInt64, to out: inout [UInt8]) {
+        if v < 10 { out.append(UInt8(ascii: "0") + UInt8(v)); return }
+        var buf: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &buf) { b in
+            var i = b.count, x = v
+            while x > 0 { i -= 1; b[i] = UInt8(ascii: "0") + UInt8(x % 10); x /= 10 }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: b[i...]))
+        }
+    }
+
     static func slow(_ d: Double, decimals: Int, significant: Bool) -> String {
         var s = String(format: "%.\(decimals)f", d)
         if significant, abs(d) >= 1e6 || (abs(d) < 1e-3 && d != 0) { s = String(format: "%.\(decimals)g", d) }

@@ -87,9 +87,9 @@ public struct SiteRowWriter {
     private mutating func num(_ name: @autoclosure () -> String, _ v: Double?, _ decimals: Int, _ geo: inout [UInt8]) {
         let col = key(name(), &geo)
         guard let v, v.isFinite else { geo.append(contentsOf: Self.null); return }
-        let t = NumberFormat.json(GeoJSON.round(v, decimals))
-        geo.append(contentsOf: t.utf8)
-        if col >= 0 { cells[col].append(contentsOf: t.utf8) }
+        let start = geo.count
+        NumberFormat.appendRounded(v, decimals: decimals, to: &geo)
+        if col >= 0 { cells[col].append(contentsOf: geo[start...]) }
     }
 
     private mutating func int(_ name: @autoclosure () -> String, _ v: Int?, _ geo: inout [UInt8]) {
@@ -229,15 +229,15 @@ public struct SiteRowWriter {
         str("input_origin", s.origin.description, &geo)
         writeInputs(s, &geo)
 
-        let lon = NumberFormat.json(GeoJSON.round(s.position.lon, LayerWriter.decimals))
-        let lat = NumberFormat.json(GeoJSON.round(s.position.lat, LayerWriter.decimals))
         geo.append(contentsOf: Self.geometryHead)
-        geo.append(contentsOf: lon.utf8)
+        var at = geo.count
+        NumberFormat.appendRounded(s.position.lon, decimals: LayerWriter.decimals, to: &geo)
+        cells[lonColumn].append(contentsOf: geo[at...])
         geo.append(UInt8(ascii: ","))
-        geo.append(contentsOf: lat.utf8)
+        at = geo.count
+        NumberFormat.appendRounded(s.position.lat, decimals: LayerWriter.decimals, to: &geo)
+        cells[latColumn].append(contentsOf: geo[at...])
         geo.append(contentsOf: Self.featureTail)
-        cells[lonColumn].append(contentsOf: lon.utf8)
-        cells[latColumn].append(contentsOf: lat.utf8)
 
         let csvStart = csv.count
         var csvRankAt = 0

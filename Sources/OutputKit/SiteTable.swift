@@ -14,37 +14,49 @@ public struct SiteRows: Sendable {
 }
 
 /// sites.geojson and sites.csv, streamed: the workers' rows are copied out in rank order with the rank
-/// filled in, so neither file (nor the inventory's analyses) is ever held in memory whole.
+/// filled in, so neither file (nor the inventory's analyses) is ever held in memory whole. The two files
+/// can be written at the same time: the GeoJSON writer reads only the GeoJSON spill files, the CSV writer
+/// only the CSV ones.
 public enum SiteTable {
-    /// Returns the number of features written.
+    /// sites.geojson, rows in rank order; returns the number of features written.
     @discardableResult
-    public static func assemble(_ parts: [SiteRows], ranking: [Int], schema: SiteSchema, bbox: Envelope?,
-                                geojson: URL, csv: URL, bom: Bool) throws -> Int {
-        let g = try AtomicStream(geojson), c = try AtomicStream(csv)
+    public static func writeGeoJSON(_ parts: [SiteRows], ranking: [Int], bbox: Envelope?, to url: URL) throws -> Int {
+        let g = try AtomicStream(url)
         try g.write(GeoJSON.collectionHead(bbox: bbox, decimals: LayerWriter.decimals))
-        try c.write((bom ? "\u{FEFF}" : "") + CSV.line(schema.csvColumns))
-        for p in parts { try p.geo.flush(); try p.csv.flush() }
-        var n = 0
-        for i in ranking {
-            guard let p = parts.first(where: { $0.range.contains(i) }) else { continue }
-            let span = p.spans[i - p.range.lowerBound]
-            let rank = String(n + 1)
+        for p in parts { try p.geo.flush() }
+        try forEachRow(parts, ranking) { n, rank, p, span in
             try g.write(n == 0 ? "\n" : ",\n")
             try p.geo.withBytes(at: span.geoOffset, count: Int(span.geoLength)) { b in
                 try g.write(bytes: UnsafeRawBufferPointer(rebasing: b[0..<Int(span.geoRankAt)]))
                 try g.write(rank)
                 try g.write(bytes: UnsafeRawBufferPointer(rebasing: b[Int(span.geoRankAt)...]))
             }
+        }
+        try g.write("\n]}\n")
+        try g.commit()
+        return ranking.count
+    }
+
+    /// sites.csv, rows in rank order.
+    public static func writeCSV(_ parts: [SiteRows], ranking: [Int], schema: SiteSchema, bom: Bool, to url: URL) throws {
+        let c = try AtomicStream(url)
+        try c.write((bom ? "\u{FEFF}" : "") + CSV.line(schema.csvColumns))
+        for p in parts { try p.csv.flush() }
+        try forEachRow(parts, ranking) { _, rank, p, span in
             try p.csv.withBytes(at: span.csvOffset, count: Int(span.csvLength)) { b in
                 try c.write(bytes: UnsafeRawBufferPointer(rebasing: b[0..<Int(span.csvRankAt)]))
                 try c.write(rank)
                 try c.write(bytes: UnsafeRawBufferPointer(rebasing: b[Int(span.csvRankAt)...]))
             }
-            n += 1
         }
-        try g.write("\n]}\n")
-        try g.commit()
         try c.commit()
-        return n
+    }
+
+    /// Visits the rows in rank order with their 1-based rank.
+    private static func forEachRow(_ parts: [SiteRows], _ ranking: [Int], _ body: (Int, String, SiteRows, RowSpan) throws -> Void) throws {
+        for (n, i) in ranking.enumerated() {
+            guard let p = parts.first(where: { $0.range.contains(i) }) else { continue }
+            try body(n, String(n + 1), p, p.spans[i - p.range.lowerBound])
+        }
     }
 }

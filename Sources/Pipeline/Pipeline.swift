@@ -99,15 +99,23 @@ public enum Pipeline {
             ("note", .string(traces.count < flaggedCount ? "traces.geojson holds the \(traces.count) highest-ranked flagged sites (--trace-limit)" : "every flagged site's path is in traces.geojson")),
         ])))
         progress.begin("writing outputs to \(out.path)", total: 1)
-        var outputs: [(file: String, features: Int)] = []
-        try timed("write_site_table") {
+        // The site table is copied out (GeoJSON and CSV side by side) while this task writes the other
+        // layers and draws the map.
+        let rows = stage.rows, sites = inventory.sites, bom = options.csvBOM
+        func seconds(since t0: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9 }
+        async let geoTable: (features: Int, seconds: Double) = {
+            let t0 = DispatchTime.now().uptimeNanoseconds
             var env: Envelope? = nil
-            for s in inventory.sites { if env == nil { env = Envelope(minX: s.position.x, minY: s.position.y, maxX: s.position.x, maxY: s.position.y) } else { env!.expand(s.position) } }
-            let n = try SiteTable.assemble(stage.rows, ranking: ranking, schema: schema, bbox: env,
-                                           geojson: out.appendingPathComponent("sites.geojson"), csv: out.appendingPathComponent("sites.csv"), bom: options.csvBOM)
-            outputs.append(("sites.geojson", n))
-        }
-        outputs += try timed("write_layers") { try LayerWriter.writeLayers(result, to: out) }
+            for s in sites { if env == nil { env = Envelope(minX: s.position.x, minY: s.position.y, maxX: s.position.x, maxY: s.position.y) } else { env!.expand(s.position) } }
+            let n = try SiteTable.writeGeoJSON(rows, ranking: ranking, bbox: env, to: out.appendingPathComponent("sites.geojson"))
+            return (n, seconds(since: t0))
+        }()
+        async let csvTable: Double = {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            try SiteTable.writeCSV(rows, ranking: ranking, schema: schema, bom: bom, to: out.appendingPathComponent("sites.csv"))
+            return seconds(since: t0)
+        }()
+        var outputs = try timed("write_layers") { try LayerWriter.writeLayers(result, to: out) }
         try timed("write_rejects") {
             try AtomicFile.write(CSVOutput.rejects(result.rejects, bom: options.csvBOM), to: out.appendingPathComponent("rejects.csv"))
         }
@@ -134,6 +142,10 @@ public enum Pipeline {
                 ("dropped_labels", .array(dropped.map { .string($0) })),
             ])))
         }
+        let written = try await geoTable
+        timings.append(("write_sites_geojson", written.seconds))
+        timings.append(("write_sites_csv", try await csvTable))
+        outputs.insert(("sites.geojson", written.features), at: 0)
         outputs.append(("summary.json", 0))
         result.timings = timings
         try AtomicFile.write(JSONWriter.string(Summary.json(result, outputs: outputs), indent: "  ") + "\n",

@@ -175,7 +175,8 @@ public struct ClassScheme: Sendable, Equatable {
     public var provenance: Provenance
 
     func classify(_ value: Double) -> (name: String, rank: Int) {
-        let rank = thresholds.filter { $0 <= value }.count
+        var rank = 0
+        while rank < thresholds.count && thresholds[rank] <= value { rank += 1 }
         return (names[rank], rank)
     }
 }

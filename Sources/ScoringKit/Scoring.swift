@@ -61,26 +61,35 @@ extension RuleSet {
     /// Without `detail`, term notes and stand-in texts are left empty (points, defaults used and the names
     /// of missing inputs are always filled): a bulk run writes only those and asks for the texts once.
     public func score(kind: String, inputs: ScoringInputs, detail: Bool = true) -> [IndexResult] {
-        var done: [String: IndexResult] = [:]
-        func evaluate(_ idx: IndexRule) -> IndexResult {
-            if let r = done[idx.id] { return r }
-            var terms: [TermResult] = []
-            var missing: [MissingInput] = []
-            for t in idx.terms {
-                let (tr, miss) = scoreTerm(t, inputs: inputs, detail: detail) { ref in
-                    guard let target = self.index(ref), target.appliesTo.contains(kind) else { return nil }
-                    return evaluate(target).value
-                }
-                terms.append(tr)
-                missing += miss
-            }
-            let value = terms.reduce(0) { $0 + $1.points }
-            let c = idx.classes.classify(value)
-            let r = IndexResult(index: idx.id, value: value, className: c.name, classRank: c.rank, terms: terms, missing: missing)
-            done[idx.id] = r
-            return r
+        var done = [IndexResult?](repeating: nil, count: indices.count)
+        var out: [IndexResult] = []
+        for i in indices.indices where indices[i].appliesTo.contains(kind) {
+            out.append(evaluate(i, kind: kind, inputs: inputs, detail: detail, done: &done))
         }
-        return indices.filter { $0.appliesTo.contains(kind) }.map { evaluate($0) }
+        return out
+    }
+
+    /// One index by position; rules are read in place (no copies of terms per site: this runs millions of times).
+    private func evaluate(_ i: Int, kind: String, inputs: ScoringInputs, detail: Bool, done: inout [IndexResult?]) -> IndexResult {
+        if let r = done[i] { return r }
+        var terms: [TermResult] = []
+        terms.reserveCapacity(indices[i].terms.count)
+        var missing: [MissingInput] = []
+        var value = 0.0
+        for j in indices[i].terms.indices {
+            // An index used as an input (e.g. THI inside TRI) is evaluated once per site, on first use.
+            let (tr, miss) = scoreTerm(indices[i].terms[j], inputs: inputs, detail: detail) { ref in
+                guard let k = indices.firstIndex(where: { $0.id == ref }), indices[k].appliesTo.contains(kind) else { return nil }
+                return evaluate(k, kind: kind, inputs: inputs, detail: detail, done: &done).value
+            }
+            value += tr.points
+            terms.append(tr)
+            if !miss.isEmpty { missing += miss }
+        }
+        let c = indices[i].classes.classify(value)
+        let r = IndexResult(index: indices[i].id, value: value, className: c.name, classRank: c.rank, terms: terms, missing: missing)
+        done[i] = r
+        return r
     }
 
     /// Class names with lower bounds, for a map legend. The first class has lower bound -infinity.
@@ -165,14 +174,16 @@ extension RuleSet {
                            indexValue: (String) -> Double?) -> (TermResult, [MissingInput]) {
         var missing: [MissingInput] = []
         var problems: [String] = []
-        let candidates: [(String, Transform)] = [(t.input, t.transform)] + t.fallbacks.map { ($0.input, $0.transform ?? t.transform) }
-        for (i, (name, tf)) in candidates.enumerated() {
+        // The input, then each fallback in order (read in place: no candidate list per site).
+        for i in 0...t.fallbacks.count {
+            let name = i == 0 ? t.input : t.fallbacks[i - 1].input
             let (value, issues) = resolve(name, inputs: inputs, term: t.name, detail: detail, indexValue: indexValue)
             guard let value else {
                 if detail { problems.append("'\(name)' missing") }
                 continue
             }
-            switch tf.apply(value, detail: detail) {
+            let applied = i == 0 ? t.transform.apply(value, detail: detail) : (t.fallbacks[i - 1].transform ?? t.transform).apply(value, detail: detail)
+            switch applied {
             case .success(let (p, note)):
                 missing += issues
                 if i > 0 {
@@ -203,7 +214,7 @@ extension RuleSet {
                 if detail { standIn = "default value \(v.display) could not be transformed; 0 points" }
             }
         }
-        let inputsTried = t.fallbacks.isEmpty ? t.input : candidates.map(\.0).joined(separator: ", ")
+        let inputsTried = t.fallbacks.isEmpty ? t.input : ([t.input] + t.fallbacks.map(\.input)).joined(separator: ", ")
         missing.append(MissingInput(term: t.name, input: inputsTried, standIn: standIn))
         return (TermResult(name: t.name, input: t.input, points: p, usedDefault: true,
                            note: detail ? problems.joined(separator: "; ") + " -> " + standIn : ""), missing)

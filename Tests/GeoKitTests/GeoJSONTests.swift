@@ -34,3 +34,21 @@ final class GeoJSONTests: XCTestCase {
         XCTAssertEqual(NumberFormat.fixed(12.5, decimals: 3), "12.5")
     }
 }
+
+final class NumberFormatTests: XCTestCase {
+    /// The byte formatter used for millions of coordinates must print exactly what the JSON writer prints.
+    func testAppendRoundedMatchesTheJSONWriter() {
+        var rng = SystemRandomNumberGenerator()
+        var checked = 0
+        let fixed: [Double] = [0, -0.0, 1, -1, 0.5, -0.5, 69.1234567, 69.12345675, -179.99999995, 1e-3, 9.99999e5, 1e6, 123456.7890123, 0.0010004999]
+        for d in 0...9 {
+            for v in fixed + (0..<3000).map({ _ in Double.random(in: -200...200, using: &rng) * (Bool.random(using: &rng) ? 1 : 1e-3) }) {
+                var b: [UInt8] = []
+                NumberFormat.appendRounded(v, decimals: d, to: &b)
+                XCTAssertEqual(String(decoding: b, as: UTF8.self), NumberFormat.json(GeoJSON.round(v, d)), "\(v) at \(d) decimals")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 30_000)
+    }
+}
