@@ -88,11 +88,14 @@ public final class Analyzer {
         return (entry, t, try index.country(at: p))
     }
 
+}
+
+extension DownstreamTracer {
     /// The path downstream of an analysed site's entry point (for traces.geojson), to `maxKm` or the outlet.
     public func path(from entry: EntryFinding?, maxKm: Double?) throws -> DownstreamTrace? {
         guard let e = entry, e.withinEntryDistance else { return nil }
         // The entry edge and offset were found during the analysis: no second nearest-line search.
-        return try tracer.trace(edge: e.edge, offsetM: e.offsetM, maxKm: maxKm, includePath: true)
+        return try trace(edge: e.edge, offsetM: e.offsetM, maxKm: maxKm, includePath: true)
     }
 }
 

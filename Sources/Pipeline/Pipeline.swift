@@ -115,6 +115,23 @@ public enum Pipeline {
             try SiteTable.writeCSV(rows, ranking: ranking, schema: schema, bom: bom, to: out.appendingPathComponent("sites.csv"))
             return seconds(since: t0)
         }()
+        // The map is drawn in a third task.
+        let mapResult = result
+        async let map: (rendering: MapRendering, inputSeconds: Double, renderSeconds: Double)? = {
+            guard options.writeMap else { return nil }
+            var mo = MapOptions()
+            mo.maxSites = options.mapMaxSites
+            mo.date = options.mapDate
+            mo.pageWidthMM = options.mapPageMM.width
+            mo.pageHeightMM = options.mapPageMM.height
+            mo.marginMM = options.mapMarginMM
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let mapInput = MapAdapter.input(mapResult, maxSites: mo.maxSites)
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            let rendering = try HazardMap.render(mapInput, options: mo)
+            try AtomicFile.write(rendering.svg, to: out.appendingPathComponent("hazard-map.svg"))
+            return (rendering, Double(t1 - t0) / 1e9, seconds(since: t1))
+        }()
         var outputs = try timed("write_layers") { try LayerWriter.writeLayers(result, to: out) }
         try timed("write_rejects") {
             try AtomicFile.write(CSVOutput.rejects(result.rejects, bom: options.csvBOM), to: out.appendingPathComponent("rejects.csv"))
@@ -123,16 +140,10 @@ public enum Pipeline {
         outputs.append(("rejects.csv", result.rejects.count))
         var dropped: [String] = []
         var mapSites = (0, 0)
-        if options.writeMap {
-            var mo = MapOptions()
-            mo.maxSites = options.mapMaxSites
-            mo.date = options.mapDate
-            mo.pageWidthMM = options.mapPageMM.width
-            mo.pageHeightMM = options.mapPageMM.height
-            mo.marginMM = options.mapMarginMM
-            let mapInput = timed("map_input") { MapAdapter.input(result, maxSites: mo.maxSites) }
-            let rendering = try timed("render_map") { try HazardMap.render(mapInput, options: mo) }
-            try AtomicFile.write(rendering.svg, to: out.appendingPathComponent("hazard-map.svg"))
+        if let m = try await map {
+            timings.append(("map_input", m.inputSeconds))
+            timings.append(("render_map", m.renderSeconds))
+            let rendering = m.rendering
             outputs.append(("hazard-map.svg", rendering.drawnSites))
             dropped = rendering.droppedLabels
             mapSites = (rendering.drawnSites, rendering.aggregatedSites)
@@ -166,16 +177,17 @@ public enum Pipeline {
             if (d.runout?.riverReachKm ?? 0) > 0 && withZone.count < options.traceLimit { withZone.append(i) }
         }
         if flagged.isEmpty && withZone.isEmpty { return ([], []) }
-        let analyzer = try Analyzer(basin: basin, rules: nil, parameters: options.parameters)
+        // Only the tracer is needed here (the entry points were found by the analysis).
+        let tracer = try DownstreamTracer(basin: basin)
         var traces: [(Int, DownstreamTrace)] = [], zones: [(Int, DownstreamTrace)] = []
         for i in flagged {
             let d = digests[i]
             let limit = options.tracesToOutlet ? nil : d.firstTransboundary?.km
-            if let t = try analyzer.path(from: d.entry, maxKm: limit), t.path.count >= 2 { traces.append((i, t)) }
+            if let t = try tracer.path(from: d.entry, maxKm: limit), t.path.count >= 2 { traces.append((i, t)) }
         }
         for i in withZone {
             let d = digests[i]
-            if let t = try analyzer.path(from: d.entry, maxKm: d.runout!.riverReachKm!), t.path.count >= 2 { zones.append((i, t)) }
+            if let t = try tracer.path(from: d.entry, maxKm: d.runout!.riverReachKm!), t.path.count >= 2 { zones.append((i, t)) }
         }
         return (traces, zones)
     }
