@@ -50,15 +50,25 @@ _ = extent
 for n in sizes {
     let csv = tmp.appendingPathComponent("sites-\(n).csv")
     try AtomicFile.write(SyntheticInventory.csv(count: n, seed: 42, extent: siteBox), to: csv)
-    let p = Process()
-    p.executableURL = binDir.appendingPathComponent("basinmap")
-    p.arguments = ["run", basinDir.path, "--sites", csv.path, "--out", tmp.appendingPathComponent("out-\(n)").path, "--quiet"]
-    p.standardOutput = FileHandle.nullDevice
+    // posix_spawn and wait4 ourselves: Foundation's Process reaps its children on its own thread, and a
+    // wait4 racing it can come back empty (no exit status, no peak memory).
+    let argv = [binDir.appendingPathComponent("basinmap").path, "run", basinDir.path, "--sites", csv.path,
+                "--out", tmp.appendingPathComponent("out-\(n)").path, "--quiet"]
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    var cargs = argv.map { strdup($0) } + [nil]
+    var pid: pid_t = 0
     let t0 = now()
-    try p.run()
+    let rc = posix_spawn(&pid, argv[0], &actions, nil, &cargs, environ)
+    cargs.forEach { free($0) }
+    posix_spawn_file_actions_destroy(&actions)
+    guard rc == 0 else { print("cannot start \(argv[0]): \(String(cString: strerror(rc)))"); exit(1) }
     var status: Int32 = 0
     var usage = rusage()
-    _ = wait4(p.processIdentifier, &status, 0, &usage)
+    while wait4(pid, &status, 0, &usage) < 0 {
+        guard errno == EINTR else { print("wait4 failed: \(String(cString: strerror(errno)))"); exit(1) }
+    }
     let dt = now() - t0
     let peakMiB = Double(usage.ru_maxrss) / 1024
     print(String(format: "whole pipeline (basinmap run): %8d sites in %6.2f s = %8.0f sites/s, peak memory %6.0f MiB, exit %d",
