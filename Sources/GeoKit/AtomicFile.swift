@@ -68,11 +68,6 @@ public final class AtomicStream {
         if buffer.count >= 1 << 20 { try flush() }
     }
 
-    public func write(_ bytes: ArraySlice<UInt8>) throws {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 20 { try flush() }
-    }
-
     private func flush() throws {
         do { try handle.write(contentsOf: buffer) } catch {
             throw FileWriteError(path: url.path, reason: "write failed (\(error.localizedDescription))")

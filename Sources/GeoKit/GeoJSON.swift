@@ -94,36 +94,9 @@ public enum GeoJSON {
 
     // MARK: writing
 
-    /// RFC 7946 geometry JSON: lon/lat, at most `decimals` decimals, exterior rings counter-clockwise and
-    /// holes clockwise (rings are re-oriented as needed).
-    public static func json(_ g: Geometry, decimals: Int = 7) -> JSON {
-        func pos(_ c: Coordinate) -> JSON { .array([.number(round(c.x, decimals)), .number(round(c.y, decimals))]) }
-        func list(_ cs: [Coordinate]) -> JSON { .array(cs.map(pos)) }
-        func poly(_ p: Polygon) -> JSON {
-            .array([list(Ring.oriented(p.exterior, counterClockwise: true))] + p.holes.map { list(Ring.oriented($0, counterClockwise: false)) })
-        }
-        switch g {
-        case .point(let c): return .object([("type", .string("Point")), ("coordinates", pos(c))])
-        case .multiPoint(let cs): return .object([("type", .string("MultiPoint")), ("coordinates", list(cs))])
-        case .lineString(let cs): return .object([("type", .string("LineString")), ("coordinates", list(cs))])
-        case .multiLineString(let ls): return .object([("type", .string("MultiLineString")), ("coordinates", .array(ls.map(list)))])
-        case .polygon(let p): return .object([("type", .string("Polygon")), ("coordinates", poly(p))])
-        case .multiPolygon(let ps): return .object([("type", .string("MultiPolygon")), ("coordinates", .array(ps.map(poly)))])
-        case .collection(let gs): return .object([("type", .string("GeometryCollection")), ("geometries", .array(gs.map { json($0, decimals: decimals) }))])
-        }
-    }
-
     public static func round(_ v: Double, _ decimals: Int) -> Double {
         let m = decimals >= 0 && decimals < NumberFormat.powers.count ? NumberFormat.powers[decimals] : pow(10.0, Double(decimals))
         return (v * m).rounded() / m
-    }
-
-    public static func json(_ f: Feature, decimals: Int = 7) -> JSON {
-        var m: [(String, JSON)] = [("type", .string("Feature"))]
-        if let id = f.id { m.append(("id", id)) }
-        m.append(("properties", .object(f.properties)))
-        m.append(("geometry", f.geometry.map { json($0, decimals: decimals) } ?? .null))
-        return .object(m)
     }
 
     /// The opening of a FeatureCollection (up to the features array), for streamed writing.
@@ -138,14 +111,9 @@ public enum GeoJSON {
 
     /// A FeatureCollection as text, one feature per line (diff-friendly and streamable), with a bbox.
     public static func text(_ features: [Feature], decimals: Int = 7, extraMembers: [(String, JSON)] = []) -> String {
-        var out = "{\"type\":\"FeatureCollection\""
-        for (k, v) in extraMembers { out += ","; JSONWriter.appendEscaped(k, to: &out); out += ":" + JSONWriter.string(v) }
         var env: Envelope? = nil
         for f in features { if let e = f.geometry?.envelope { if env == nil { env = e } else { env!.expand(e) } } }
-        if let e = env {
-            out += ",\"bbox\":" + JSONWriter.string(.array([e.minX, e.minY, e.maxX, e.maxY].map { .number(round($0, decimals)) }))
-        }
-        out += ",\"features\":["
+        let out = collectionHead(bbox: env, decimals: decimals, extraMembers: extraMembers)
         var bytes = Array(out.utf8)
         for (i, f) in features.enumerated() {
             bytes.append(contentsOf: (i == 0 ? "\n" : ",\n").utf8)
@@ -155,7 +123,7 @@ public enum GeoJSON {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The text of `JSONWriter.string(json(f))`, with coordinates written straight out (no JSON values
+    /// One Feature as compact JSON; the geometry's coordinates are written straight out (no JSON values
     /// per vertex: trace layers hold millions of them).
     public static func appendFeature(_ f: Feature, decimals: Int = 7, to out: inout [UInt8]) {
         var head = "{\"type\":\"Feature\""
@@ -166,6 +134,8 @@ public enum GeoJSON {
         out.append(UInt8(ascii: "}"))
     }
 
+    /// RFC 7946 geometry: lon/lat, at most `decimals` decimals, exterior rings counter-clockwise and
+    /// holes clockwise (rings are re-oriented as needed).
     static func appendGeometry(_ g: Geometry, decimals: Int, to out: inout [UInt8]) {
         func pos(_ c: Coordinate) {
             out.append(UInt8(ascii: "["))

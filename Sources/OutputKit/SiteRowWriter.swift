@@ -34,6 +34,7 @@ public struct SiteRowWriter {
     var inputs: [InputCell?]
     var touched: [Int] = []
     var names: [String] = []
+    var attributeKeys: [String] = []
     var field = 0
     var scratch = ""
 
@@ -132,9 +133,9 @@ public struct SiteRowWriter {
     // MARK: the row
 
     /// Appends the site's row to a worker's spill files and says where it went.
-    public mutating func write(site: Site, analysis: SiteAnalysis, basin: Basin, geo: RowSpill, csv: RowSpill) throws -> RowSpan {
+    public mutating func write(site: Site, analysis: SiteAnalysis, geo: RowSpill, csv: RowSpill) throws -> RowSpan {
         let geoOffset = geo.offset, csvOffset = csv.offset
-        let at = write(site: site, analysis: analysis, basin: basin, geo: &geo.buffer, csv: &csv.buffer)
+        let at = write(site: site, analysis: analysis, geo: &geo.buffer, csv: &csv.buffer)
         let span = RowSpan(geoOffset: geoOffset, geoLength: Int32(geo.offset - geoOffset), geoRankAt: Int32(at.geoRankAt),
                            csvOffset: csvOffset, csvLength: Int32(csv.offset - csvOffset), csvRankAt: Int32(at.csvRankAt))
         try geo.flushIfFull()
@@ -143,8 +144,7 @@ public struct SiteRowWriter {
     }
 
     /// Appends the site's Feature to `geo` and its CSV line to `csv`; returns where the rank goes in each.
-    public mutating func write(site s: Site, analysis a: SiteAnalysis, basin: Basin,
-                               geo: inout [UInt8], csv: inout [UInt8]) -> (geoRankAt: Int, csvRankAt: Int) {
+    public mutating func write(site s: Site, analysis a: SiteAnalysis, geo: inout [UInt8], csv: inout [UInt8]) -> (geoRankAt: Int, csvRankAt: Int) {
         field = 0
         for i in cells.indices { cells[i].removeAll(keepingCapacity: true) }
         let geoStart = geo.count
@@ -254,7 +254,7 @@ public struct SiteRowWriter {
     private mutating func writeInputs(_ s: Site, _ geo: inout [UInt8]) {
         for i in touched { inputs[i] = nil }
         touched.removeAll(keepingCapacity: true)
-        SiteSchema.inputNames(s, computed: computedSet, into: &names)
+        SiteSchema.inputNames(s, computed: computedSet, into: &names, sortedKeys: &attributeKeys)
         var n = 0
         func put(_ cell: InputCell) {
             let p = inputPosition[names[n]]! - schema.computedCount
@@ -262,7 +262,7 @@ public struct SiteRowWriter {
             touched.append(p)
             n += 1
         }
-        for k in s.attributes.keys.sorted() {
+        for k in attributeKeys {
             switch s.attributes[k]! {
             case .number(let d): put(.number(d))
             case .text(let t): put(.text(t))

@@ -39,9 +39,9 @@ public struct SiteSchema: Sendable {
         let computedSet = Set(computed)
         var keys = computed
         var seen = computedSet
-        var names: [String] = []
+        var names: [String] = [], attributeKeys: [String] = []
         for s in sites {
-            Self.inputNames(s, computed: computedSet, into: &names)
+            Self.inputNames(s, computed: computedSet, into: &names, sortedKeys: &attributeKeys)
             for n in names where !seen.contains(n) { seen.insert(n); keys.append(n) }
         }
         self.keys = keys
@@ -51,10 +51,14 @@ public struct SiteSchema: Sendable {
 
     /// The names a site's own attributes get: inventory attributes (sorted), `substances`, then unknown
     /// columns in input order; a name already taken (by a computed field or an earlier attribute) gets `input_`.
-    static func inputNames(_ s: Site, computed: Set<String>, into names: inout [String]) {
+    /// `sortedKeys` receives the attribute keys in the order their names were given.
+    static func inputNames(_ s: Site, computed: Set<String>, into names: inout [String], sortedKeys: inout [String]) {
         names.removeAll(keepingCapacity: true)
+        sortedKeys.removeAll(keepingCapacity: true)
+        sortedKeys.append(contentsOf: s.attributes.keys)
+        sortedKeys.sort()
         func take(_ k: String) { names.append(computed.contains(k) || names.contains(k) ? "input_" + k : k) }
-        for k in s.attributes.keys.sorted() { take(k) }
+        for k in sortedKeys { take(k) }
         if !s.substances.isEmpty { names.append("substances") }
         for (k, _) in s.extra { take(k) }
     }

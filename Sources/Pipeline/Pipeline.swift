@@ -45,10 +45,11 @@ public enum Pipeline {
     /// Ingest, analyse, score, rank, trace, write every output.
     public static func run(_ options: RunOptions, progress: ProgressReporter) async throws -> RunReport {
         var timings: [(String, Double)] = []
+        @Sendable func seconds(since t0: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9 }
         func timed<T>(_ stage: String, _ f: () throws -> T) rethrows -> T {
             let t0 = DispatchTime.now().uptimeNanoseconds
             let r = try f()
-            timings.append((stage, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9))
+            timings.append((stage, seconds(since: t0)))
             return r
         }
 
@@ -77,7 +78,7 @@ public enum Pipeline {
         let t0 = DispatchTime.now().uptimeNanoseconds
         let stage = try await SiteStage.run(inventory.sites, basin: basin, rules: rules, parameters: options.parameters, schema: schema,
                                             spillDirectory: out, workers: options.workers, progress: { progress.advance($0) })
-        timings.append(("analyse_and_write_rows", Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9))
+        timings.append(("analyse_and_write_rows", seconds(since: t0)))
         let digests = stage.digests
 
         let ranking = timed("rank") {
@@ -102,12 +103,10 @@ public enum Pipeline {
         // The site table is copied out (GeoJSON and CSV side by side) while this task writes the other
         // layers and draws the map.
         let rows = stage.rows, sites = inventory.sites, bom = options.csvBOM
-        func seconds(since t0: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9 }
         async let geoTable: (features: Int, seconds: Double) = {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            var env: Envelope? = nil
-            for s in sites { if env == nil { env = Envelope(minX: s.position.x, minY: s.position.y, maxX: s.position.x, maxY: s.position.y) } else { env!.expand(s.position) } }
-            let n = try SiteTable.writeGeoJSON(rows, ranking: ranking, bbox: env, to: out.appendingPathComponent("sites.geojson"))
+            let n = try SiteTable.writeGeoJSON(rows, ranking: ranking, bbox: Envelope(of: sites.lazy.map(\.position)),
+                                               to: out.appendingPathComponent("sites.geojson"))
             return (n, seconds(since: t0))
         }()
         async let csvTable: Double = {
@@ -127,10 +126,11 @@ public enum Pipeline {
             mo.marginMM = options.mapMarginMM
             let t0 = DispatchTime.now().uptimeNanoseconds
             let mapInput = MapAdapter.input(mapResult, maxSites: mo.maxSites)
+            let inputSeconds = seconds(since: t0)
             let t1 = DispatchTime.now().uptimeNanoseconds
             let rendering = try HazardMap.render(mapInput, options: mo)
             try AtomicFile.write(rendering.svg, to: out.appendingPathComponent("hazard-map.svg"))
-            return (rendering, Double(t1 - t0) / 1e9, seconds(since: t1))
+            return (rendering, inputSeconds, seconds(since: t1))
         }()
         var outputs = try timed("write_layers") { try LayerWriter.writeLayers(result, to: out) }
         try timed("write_rejects") {

@@ -38,7 +38,7 @@ enum SiteStage {
                 let a = try analyzer.analyze(s, at: i, detail: false)
                 // The reasons of stand-ins are written once per run (summary.json): texts only on first use.
                 try StandInUse.collect(a, into: &standIns) { try analyzer.analyze(s, at: i, detail: true) }
-                spans.append(try writer.write(site: s, analysis: a, basin: basin, geo: geo, csv: csv))
+                spans.append(try writer.write(site: s, analysis: a, geo: geo, csv: csv))
                 digests.append(SiteDigest(a, site: s, rules: rules))
                 if (i - range.lowerBound) % 4096 == 4095 { progress(4096) }
             }
