@@ -51,7 +51,7 @@ final class BrokenBasin {
 
 final class NetworkValidationTests: XCTestCase {
     // The committed network (see NetworkBuildTests): 12 edges in the network, edge 0 at the outlet;
-    // edge 3 (Syr Darya) flows into edge 1 and receives edge 4; edge 4 receives 5 and 6.
+    // edge 3 (the Chardara reservoir crossing) flows into edge 1 and receives edge 4; 4 receives 5 and 6.
     let mid = 3
 
     func loadError(_ b: BrokenBasin, file: StaticString = #filePath, line: UInt = #line) throws -> BasinLoadError {
@@ -117,6 +117,11 @@ final class NetworkValidationTests: XCTestCase {
         e = try loadError(b)
         XCTAssertEqual(e.description.components(separatedBy: " at ").first, "rivers.geojson: feature 3: 'lake_id': edge 3")
         XCTAssertTrue(e.message.contains("lake 999 is not in lakes.geojson"), e.description)
+
+        b = try BrokenBasin()
+        try b.edge(4) { p, _ in p["lake_id"] = 999 }   // edge 3 is the Chardara crossing; 4 is a river reach
+        e = try loadError(b)
+        XCTAssertEqual(e.description, "rivers.geojson: feature 4: 'lake_id': a river reach has lake_id 999; expected null (only reservoir reaches cross a lake)")
 
         b = try BrokenBasin()
         try b.edge(mid) { p, _ in p["in_network"] = false }

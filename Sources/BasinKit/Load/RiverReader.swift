@@ -16,7 +16,10 @@ enum RiverReader {
             let lakeId = try r.optionalInt("lake_id")
             let reach: ReachKind
             switch reachText {
-            case "river": reach = .river
+            case "river":
+                // Only a reservoir reach crosses a lake; a lake id on a river reach would point at nothing used.
+                if let lakeId { throw r.fail("lake_id", "a river reach has lake_id \(lakeId); expected null (only reservoir reaches cross a lake)") }
+                reach = .river
             case "reservoir":
                 guard let lakeId else { throw r.fail("lake_id", "a reservoir reach needs the id of its lake in lakes.geojson, found null") }
                 reach = .reservoir(lakeId: lakeId)
