@@ -13,6 +13,11 @@ enum RunSummaryText {
         lines.append("records read \(r.recordsRead): accepted \(r.sites.count), rejected \(r.rejects.count), warned \(r.warnedCount)")
         let tb = r.digests.filter(\.transboundary)
         lines.append("transboundary impact possible: \(tb.count) of \(r.sites.count) sites")
+        if !r.basin.warnings.isEmpty {
+            let w = r.basin.warnings
+            lines.append("basin warnings: \(w.count)\(w.count > 10 ? " (first 10; all in summary.json)" : "")")
+            for x in w.prefix(10) { lines.append("  warning: \(x)") }
+        }
         lines.append(String(format: "velocities: river %.3g m/s, reservoirs %.3g m/s", m.velocities.riverMS, m.velocities.reservoirMS))
         lines.append("")
         lines.append("highest risk:")

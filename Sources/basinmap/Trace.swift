@@ -46,6 +46,8 @@ struct Trace: AsyncParsableCommand {
         let p = try point()
         do {
             let b = try Pipeline.loadBasin(o)
+            // stderr: stdout carries the answer (JSON with --json).
+            for w in b.warnings { FileHandle.standardError.write(Data("basinmap: warning: \(w)\n".utf8)) }
             let analyzer = try Analyzer(basin: b, rules: nil, parameters: o.parameters)
             guard let r = try analyzer.traceFrom(p) else { fail("the basin has no river network") }
             print(json ? TraceText.json(p, r, b) : TraceText.text(p, r, b))
