@@ -73,7 +73,8 @@ enum TextDecoder {
         let v = utf8Validity(data)
         if v.invalid == 0 { return .text(data, warnings: []) }
         // A few stray bytes in a UTF-8 file: read as UTF-8; each field with them is warned (U+FFFD).
-        if v.validMultibyte >= v.invalid { return .text(data, warnings: []) }
+        let stray = ["\(name): \(v.invalid) byte(s) are not valid UTF-8 and were replaced with U+FFFD; if the file is in a Cyrillic code page, give --encoding cp1251, cp866 or koi8-r"]
+        if v.validMultibyte >= v.invalid { return .text(data, warnings: stray) }
         switch CyrillicGuess.guess(data) {
         case .confident(let enc):
             return .text(singleByte(data, table: table(enc)),
@@ -83,7 +84,7 @@ enum TextDecoder {
         case .unsure(let best, let second):
             return .refused("\(name): the file is not UTF-8; it is probably \(best.displayName)\(second.map { " or \($0.displayName)" } ?? ""), but too little text to be sure. Give --encoding \(best.rawValue)\(second.map { " (or \($0.rawValue))" } ?? ""), or save it as UTF-8 CSV")
         case .tooLittle:
-            return .text(data, warnings: [])
+            return .text(data, warnings: stray)
         }
     }
 
