@@ -304,7 +304,7 @@ enum CSVReader {
         let column = b.column < schema.names.count ? schema.names[b.column] : "column \(b.column + 1)"
         eachLine(t.p, from: t.recordStart, to: b.resume, firstLine: t.recordLine) { ln, raw in
             let first = ln == t.recordLine
-            let reason = first ? "\(column): " + b.reason : "part of the record that starts on line \(t.recordLine), whose quote does not close (see that line)"
+            let reason = first ? "quoted value in column '\(column)': " + b.reason : "part of the record that starts on line \(t.recordLine), whose quote does not close (see that line)"
             chunk.add(.reject(Reject(origin: RecordOrigin(file: name, line: ln), id: first ? id : nil, field: first ? column : nil, value: raw, reason: reason)))
         }
     }
