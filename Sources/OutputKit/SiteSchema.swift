@@ -62,7 +62,8 @@ public struct SiteSchema: Sendable {
         sortedKeys.sort()
         var taken = Set<String>(minimumCapacity: s.attributes.count + s.extra.count + 1)
         func take(_ k: String) {
-            var n = computed.contains(k) || taken.contains(k) ? "input_" + k : k
+            if !computed.contains(k) && taken.insert(k).inserted { names.append(k); return }
+            var n = "input_" + k
             var suffix = 2
             while computed.contains(n) || !taken.insert(n).inserted { n = "input_\(suffix)_" + k; suffix += 1 }
             names.append(n)

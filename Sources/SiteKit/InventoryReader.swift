@@ -16,7 +16,10 @@ public enum InventoryReader {
             if isDir.boolValue { throw InventoryReadError(path: url.path, reason: "is a directory; give the inventory file inside it") }
             data = try contents(url)
             let name = url.lastPathComponent
-            parts.append((name, readOne(data, name: name, format: .auto, options: options)))
+            var outcome = readOne(data, name: name, format: .auto, options: options)
+            // The error names the path as given ("/dev/null", not "null").
+            if let u = outcome.unreadable, u.hasPrefix(name + ":") { outcome.unreadable = url.path + u.dropFirst(name.count) }
+            parts.append((name, outcome))
         }
         return merge(parts)
     }

@@ -84,7 +84,7 @@ final class EncodingTests: XCTestCase {
 
     func testFilesThatYieldNothingAreNamed() throws {
         let null = try InventoryReader.read([URL(fileURLWithPath: "/dev/null")])
-        XCTAssertEqual(null.unreadableFiles, ["null: the file is empty (0 bytes): no records"])
+        XCTAssertEqual(null.unreadableFiles, ["/dev/null: the file is empty (0 bytes): no records"])
         let empty = try read("empty.csv")
         XCTAssertTrue(empty.unreadableFiles.first?.contains("empty.csv: the file is empty") ?? false, empty.unreadableFiles.description)
         let header = try read("header_only.csv")
