@@ -66,11 +66,14 @@ public enum Pipeline {
         let inventory: InventoryResult
         do {
             inventory = try timed("read_inventory") {
-                try InventoryReader.read(files, options: InventoryOptions(extent: basin.metadata.extent, crs: options.defaultCRS, strict: options.strict))
+                try InventoryReader.read(files, options: InventoryOptions(extent: basin.metadata.extent, crs: options.defaultCRS, strict: options.strict,
+                                                                          encoding: options.encoding))
             }
         } catch {
             throw PipelineError("\(error)")
         }
+        // A file that yields nothing must not end as an empty map and exit status 0.
+        if !inventory.unreadableFiles.isEmpty { throw PipelineError(inventory.unreadableFiles.joined(separator: "\n")) }
 
         let out = options.outputDirectory
         let schema = timed("schema") { SiteSchema(rules: rules, sites: inventory.sites) }
@@ -93,6 +96,9 @@ public enum Pipeline {
                                rulesFile: rulesURL.lastPathComponent, parameters: options.parameters, ranking: ranking,
                                traces: traces, zones: zones, tracesToOutlet: options.tracesToOutlet)
 
+        result.notes.append(("inventory_file_warnings", .object([
+            ("count", .number(Double(inventory.fileWarnings.count))), ("warnings", .array(inventory.fileWarnings.map { .string($0) })),
+        ])))
         result.notes.append(("traces", .object([
             ("flagged_sites_with_a_path", .number(Double(flaggedCount))),
             ("written", .number(Double(traces.count))),

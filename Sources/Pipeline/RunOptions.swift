@@ -1,6 +1,7 @@
 import Foundation
 import GeoKit
 import AnalysisKit
+import SiteKit
 
 /// What a run is asked to do. Defaults follow the basin folder's conventions.
 public struct RunOptions: Sendable {
@@ -16,6 +17,8 @@ public struct RunOptions: Sendable {
     public var reservoirVelocityMS: Double? = nil
     /// CRS for x/y columns when an inventory does not name one.
     public var defaultCRS: String? = nil
+    /// Text encoding of the inventories (--encoding); nil detects it.
+    public var encoding: TextEncoding? = nil
     public var csvBOM = false
     public var tracesToOutlet = false
     /// traces.geojson and zones.geojson hold the paths of at most this many sites, highest risk first
@@ -40,7 +43,8 @@ public struct RunOptions: Sendable {
 /// Exit statuses of the `basinmap` command (documented in its --help and the README).
 public enum ExitStatus: Int32, Sendable {
     case success = 0
-    /// A basin, inventory or rules file could not be read or is malformed; nothing was written.
+    /// A basin, inventory or rules file could not be read or is malformed, or an inventory yielded no
+    /// record at all (empty, a spreadsheet, an unknown encoding, no header); nothing was written.
     case dataError = 1
     /// --strict and at least one record was rejected (outputs are still written).
     case rejectsInStrictMode = 3

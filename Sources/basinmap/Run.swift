@@ -3,6 +3,7 @@ import Foundation
 import AnalysisKit
 import Pipeline
 import GeoKit
+import SiteKit
 
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,6 +49,9 @@ struct Run: AsyncParsableCommand {
     @Option(name: .long, help: "CRS of x/y columns when an inventory names none, e.g. EPSG:32642.")
     var crs: String?
 
+    @Option(name: .long, help: "Text encoding of the inventories: \(TextEncoding.accepted). Default: detected (a non-UTF-8 file is read with a warning naming the encoding, or refused).")
+    var encoding: String?
+
     @Flag(name: .customLong("csv-bom"), help: "Write the CSV files with a UTF-8 byte order mark (for Excel).")
     var csvBOM = false
 
@@ -83,6 +87,7 @@ struct Run: AsyncParsableCommand {
             if let v, !(v > 0) || !v.isFinite { throw ValidationError("\(name) must be a velocity > 0 m/s, got \(v)") }
         }
         if mapSites < 0 { throw ValidationError("--map-sites must be >= 0") }
+        if let e = encoding, TextEncoding(argument: e) == nil { throw ValidationError("--encoding expects one of \(TextEncoding.accepted), got '\(e)'") }
         if pageSize() == nil { throw ValidationError("--page expects A3, A4 or WIDTHxHEIGHT in mm (e.g. 594x420), got '\(page)'") }
         if !(margin >= 0 && margin < 50) { throw ValidationError("--margin must be between 0 and 50 mm") }
     }
@@ -109,6 +114,7 @@ struct Run: AsyncParsableCommand {
         o.riverVelocityMS = riverVelocity
         o.reservoirVelocityMS = reservoirVelocity
         o.defaultCRS = crs
+        o.encoding = encoding.flatMap(TextEncoding.init(argument:))
         o.csvBOM = csvBOM
         o.tracesToOutlet = tracesToOutlet
         o.traceLimit = max(0, traceLimit)

@@ -11,6 +11,12 @@ enum RunSummaryText {
         var lines: [String] = []
         lines.append("BasinMap — \(m.name) — \(r.inventoryNames.joined(separator: ", "))")
         lines.append("records read \(r.recordsRead): accepted \(r.sites.count), rejected \(r.rejects.count), warned \(r.warnedCount)")
+        if case .object(let w)? = r.notes.first(where: { $0.0 == "inventory_file_warnings" })?.1,
+           case .array(let list)? = w.first(where: { $0.0 == "warnings" })?.1, !list.isEmpty {
+            lines.append("file warnings (\(list.count)):")
+            for case .string(let s) in list.prefix(10) { lines.append("  \(s)") }
+            if list.count > 10 { lines.append("  ... \(list.count - 10) more in summary.json (notes.inventory_file_warnings)") }
+        }
         let tb = r.digests.filter(\.transboundary)
         lines.append("transboundary impact possible: \(tb.count) of \(r.sites.count) sites")
         if !r.basin.warnings.isEmpty {
