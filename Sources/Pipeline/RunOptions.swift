@@ -1,6 +1,7 @@
 import Foundation
 import GeoKit
 import AnalysisKit
+import OutputKit
 
 /// What a run is asked to do. Defaults follow the basin folder's conventions.
 public struct RunOptions: Sendable {
@@ -17,6 +18,10 @@ public struct RunOptions: Sendable {
     /// CRS for x/y columns when an inventory does not name one.
     public var defaultCRS: String? = nil
     public var csvBOM = false
+    /// Cell separator of sites.csv and rejects.csv, and whether numbers there use a decimal comma.
+    public var csvDelimiter = UInt8(ascii: ",")
+    public var decimalComma = false
+    public var csvFormat: CSVFormat { CSVFormat(delimiter: csvDelimiter, decimalComma: decimalComma, bom: csvBOM) }
     public var tracesToOutlet = false
     /// traces.geojson and zones.geojson hold the paths of at most this many sites, highest risk first
     /// (a path is hundreds of vertices: a million flagged sites would make gigabytes).
@@ -44,6 +49,8 @@ public enum ExitStatus: Int32, Sendable {
     case dataError = 1
     /// --strict and at least one record was rejected (outputs are still written).
     case rejectsInStrictMode = 3
+    /// Another run holds the output folder (sysexits' EX_TEMPFAIL: try again later).
+    case outputBusy = 75
     /// Bad command-line usage (swift-argument-parser's validation status).
     case usage = 64
 }
