@@ -98,15 +98,14 @@ public final class OutputFolder {
         return FileSystem.entries(dir).filter { !ours.contains($0) && !isInternal($0) }
     }
 
-    /// A killed run's staging folder (before or after its swap) and temporary files. Any foreign entry
-    /// that was moved into such a folder goes back first. Only called while holding the lock.
+    /// A killed run's staging folder (before or after its swap) and temporary files. A user's folder or
+    /// link that was moved into such a folder goes back first (user files are hard-linked, never moved,
+    /// so any other file there is a half-written temporary). Only called while holding the lock.
     private func removeLeftovers(parent: String) {
         var removed = 0
         for name in FileSystem.entries(parent) where name.hasPrefix(stagePrefixBeside) && parent + "/" + name != staging {
             let dir = parent + "/" + name
-            for f in Self.foreignEntries(in: dir) where FileSystem.kind(target + "/" + f) == .missing && !FileSystem.isSymlink(target + "/" + f) {
-                try? FileSystem.rename(dir + "/" + f, target + "/" + f)
-            }
+            restoreUserEntries(from: dir)
             FileSystem.removeTree(dir); removed += 1
         }
         for name in FileSystem.entries(target) where Self.isInternal(name) && name != Self.lockName && name != Self.manifestName
@@ -114,6 +113,14 @@ public final class OutputFolder {
             FileSystem.removeTree(target + "/" + name); removed += 1
         }
         if removed > 0 { notes.append("removed \(removed) leftover staging folder(s) or temporary file(s) of earlier runs") }
+    }
+
+    /// Moves the user's folders and links that a publish moved into `dir` back into the folder.
+    private func restoreUserEntries(from dir: String) {
+        for f in Self.foreignEntries(in: dir) where FileSystem.kind(target + "/" + f) == .missing && !FileSystem.isSymlink(target + "/" + f)
+            && (FileSystem.isSymlink(dir + "/" + f) || FileSystem.kind(dir + "/" + f) == .directory) {
+            try? FileSystem.rename(dir + "/" + f, target + "/" + f)
+        }
     }
 
     /// Makes the staged files the folder's contents, as one set.
@@ -124,23 +131,28 @@ public final class OutputFolder {
             // The same lock file (one inode) must be in the folder after the swap, or a run starting then
             // would lock a different file while this one is still finishing.
             _ = FileSystem.link(target + "/" + Self.lockName, staging + "/" + Self.lockName)
-            var later: [String] = []
+            // The user's files come along: regular files as hard links (or copies), so they are never
+            // absent from the folder; folders and links are moved, and a later run moves them back if
+            // this one dies before the swap.
             for f in Self.foreignEntries(in: target) {
-                if FileSystem.kind(target + "/" + f) == .regular && !FileSystem.isSymlink(target + "/" + f)
-                    && FileSystem.link(target + "/" + f, staging + "/" + f) { continue }
-                later.append(f)
+                let from = target + "/" + f, to = staging + "/" + f
+                if FileSystem.kind(from) == .regular && !FileSystem.isSymlink(from) {
+                    if !FileSystem.link(from, to) { try FileManager.default.copyItem(atPath: from, toPath: to) }
+                } else {
+                    try FileSystem.rename(from, to)
+                }
             }
             FileSystem.copyMode(from: target, to: staging)
             FaultInjection.event()
             if let e = FileSystem.exchange(staging, target) {
                 notes.append("the file system cannot swap folders (\(FileSystem.reason(e))): files were replaced one by one")
                 swaps = false
+                restoreUserEntries(from: staging)
                 try publishFileByFile(files)
                 return
             }
             FaultInjection.event()
-            // `staging` now holds the previous run; the user's folders and links move across.
-            for f in later { try? FileSystem.rename(staging + "/" + f, target + "/" + f) }
+            // `staging` now holds the previous run's files (and links to the user's).
             FileSystem.removeTree(staging)
             FileSystem.syncDirectory((target as NSString).deletingLastPathComponent)
             FaultInjection.event()
@@ -168,6 +180,7 @@ public final class OutputFolder {
 
     /// A run that failed: the staged files go, the folder keeps the previous run.
     public func abandon() {
+        restoreUserEntries(from: staging)
         FileSystem.removeTree(staging)
         finished = true
         lock.release()

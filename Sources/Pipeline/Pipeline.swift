@@ -58,6 +58,8 @@ public enum Pipeline {
 
         // Locked and staged before anything is read, so a busy or unwritable folder fails at once.
         let folder = try OutputFolder(options.outputDirectory)
+        for n in folder.notes { progress.warn(n) }
+        let earlyNotes = folder.notes.count
         progress.begin("loading basin \(options.basinDirectory.lastPathComponent)", total: 1)
         let basin = try timed("load_basin") { try loadBasin(options) }
         let rulesURL = rulesURL(options)
@@ -170,6 +172,7 @@ public enum Pipeline {
         try AtomicFile.write(JSONWriter.string(Summary.json(result, outputs: outputs), indent: "  ") + "\n",
                              to: out.appendingPathComponent("summary.json"))
         try folder.publish()
+        for n in folder.notes.dropFirst(earlyNotes) { progress.warn(n) }
         let status: ExitStatus = options.strict && !result.rejects.isEmpty ? .rejectsInStrictMode : .success
         return RunReport(result: result, outputs: outputs, exitStatus: status, droppedLabels: dropped, mapSites: mapSites,
                          folderNotes: folder.notes)
@@ -178,7 +181,7 @@ public enum Pipeline {
     /// What traces.geojson holds and, when it misses flagged sites, which rule left each group out.
     static func traceNote(flagged: Int, written: Int, overLimit: Int, options: RunOptions) -> String {
         let rule = options.tracesToOutlet ? "each traced to the outlet"
-            : "each traced to its first transboundary point (to the outlet when the river is entered abroad)"
+            : "each traced to its first transboundary point (to the outlet when that point is the entry point itself: a river entered abroad or forming the border there)"
         if written == flagged { return "every flagged site's path is in traces.geojson, \(rule)" }
         var why: [String] = []
         if overLimit > 0 { why.append("\(overLimit) beyond --trace-limit \(options.traceLimit) (the highest-ranked are kept)") }
@@ -204,8 +207,9 @@ public enum Pipeline {
         var traces: [(Int, DownstreamTrace)] = [], zones: [(Int, DownstreamTrace)] = []
         for i in flagged {
             let d = digests[i]
-            // A river entered abroad is transboundary at 0 km: its path is the one it takes from there.
-            let limit = options.tracesToOutlet || d.firstTransboundary?.kind == .entryAbroad ? nil : d.firstTransboundary?.km
+            // A river entered abroad, or forming the border where it is entered, is transboundary at 0 km:
+            // its path is the one the spill takes from there, to the outlet.
+            let limit = options.tracesToOutlet || (d.firstTransboundary?.km ?? 0) <= 0 ? nil : d.firstTransboundary?.km
             if let t = try tracer.path(from: d.entry, maxKm: limit), t.path.count >= 2 { traces.append((i, t)) }
         }
         for i in withZone {

@@ -153,7 +153,6 @@ struct Run: AsyncParsableCommand {
         do { report = try await Pipeline.run(options(), progress: progress) } catch let e as OutputFolderBusy {
             fail("\(e)", status: ExitStatus.outputBusy.rawValue)
         } catch { fail("\(error)") }
-        for n in report.folderNotes { FileHandle.standardError.write(Data("basinmap: note: \(n)\n".utf8)) }
         print(RunSummaryText.text(report, outputDirectory: out))
         if report.exitStatus != .success { throw ExitCode(report.exitStatus.rawValue) }
     }
