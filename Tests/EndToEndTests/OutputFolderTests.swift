@@ -8,9 +8,10 @@ final class OutputFolderTests: XCTestCase {
     var basin: String { cmd.basin }
     var fixture: String { cmd.fixture }
 
-    /// The old set: the example inventory with its map. The new set: another inventory, no map.
+    /// The old set: the example inventory with its map. The new set: another inventory, no map, no traces
+    /// (the cheapest full run: the new run is the one repeated at every fault point).
     func oldArgs(_ out: String) -> [String] { ["run", basin, "--out", out, "--quiet"] }
-    func newArgs(_ out: String) -> [String] { ["run", basin, "--sites", fixture, "--out", out, "--quiet", "--no-map"] }
+    func newArgs(_ out: String) -> [String] { ["run", basin, "--sites", fixture, "--out", out, "--quiet", "--no-map", "--trace-limit", "0"] }
 
     func run(_ args: [String], env: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
         try cmd.run(args, env: env)
@@ -142,12 +143,15 @@ final class OutputFolderTests: XCTestCase {
         let dead = root + "/.out.basinmap-stage-12345-dead"
         try FileManager.default.createDirectory(atPath: dead, withIntermediateDirectories: true)
         try "half".write(toFile: dead + "/sites.csv", atomically: false, encoding: .utf8)
-        try "mine".write(toFile: dead + "/project.qgz", atomically: false, encoding: .utf8)
+        try "junk".write(toFile: dead + "/.dat.nosync12.ab", atomically: false, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: dead + "/exports", withIntermediateDirectories: true)
+        try "mine".write(toFile: dead + "/exports/map.png", atomically: false, encoding: .utf8)
         let r = try run(oldArgs(out))
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.err.contains("took over the output folder's lock from a run that did not finish (pid 999999, started 2020-01-01T00:00:00Z)"), r.err)
         XCTAssertEqual(try leftovers(root, out), [])
-        XCTAssertEqual(try String(contentsOfFile: out + "/project.qgz", encoding: .utf8), "mine", "a user's file moved by a killed run comes back")
+        XCTAssertEqual(try String(contentsOfFile: out + "/exports/map.png", encoding: .utf8), "mine", "a user's folder moved by a killed run comes back")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/.dat.nosync12.ab"), "a killed run's half-written temporary does not")
         XCTAssertEqual(try String(contentsOfFile: out + "/.basinmap.lock", encoding: .utf8), "", "a finished run leaves the lock free and empty")
     }
 
