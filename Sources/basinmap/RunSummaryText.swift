@@ -36,6 +36,9 @@ enum RunSummaryText {
             if a.transboundary { line += " *" }
             lines.append(line)
         }
+        if r.ranking.prefix(10).contains(where: { r.digests[$0].transboundary }) {
+            lines.append("  * = transboundary impact possible (the rules that fired: flag_rules in sites.csv)")
+        }
         if !r.rejects.isEmpty {
             lines.append("")
             lines.append("rejected (first \(min(5, r.rejects.count)) of \(r.rejects.count); all in rejects.csv):")
