@@ -29,7 +29,7 @@ final class InventoryFileTests: XCTestCase {
     func testFilesThatYieldNothingExitOne() throws {
         let null = try cmd.run(["run", basin, "--sites", "/dev/null", "--out", cmd.tmp(), "--quiet"])
         XCTAssertEqual(null.status, 1)
-        XCTAssertTrue(null.err.contains("/dev/null: the file is empty (0 bytes): no records"), null.err)
+        XCTAssertTrue(null.err.contains("/dev/null") && null.err.contains("empty") && null.err.contains("no records"), null.err)
         XCTAssertFalse(null.err.lowercased().contains("permission"), null.err)
         let header = try cmd.run(["validate", fixture("header_only.csv"), "--rejects", cmd.tmp() + ".csv"])
         XCTAssertEqual(header.status, 1)
