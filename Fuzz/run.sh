@@ -14,6 +14,10 @@ declare -A corpus=([FuzzCSV]=csv [FuzzGeoJSON]=geojson [FuzzRules]=rules [FuzzBa
 timeout_s=${FUZZ_TIMEOUT:-10}
 rss_mb=${FUZZ_RSS_MB:-2048}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+# Swift's own crash backtracer reads the dying process's memory in a way AddressSanitizer traps on, and
+# then waits: a crash would hang the run instead of ending it. libFuzzer and ASan print the stack.
+export SWIFT_BACKTRACE=enable=no
+declare -A dict=([FuzzCSV]=csv.dict [FuzzGeoJSON]=json.dict [FuzzRules]=json.dict [FuzzBasin]=json.dict)
 
 # fuzz TARGET SECONDS LOG [EXTRA-SEED-DIR]: 0 when the run found nothing.
 fuzz() {
@@ -22,7 +26,7 @@ fuzz() {
   mkdir -p "$findings"
   # New inputs go to a scratch corpus; the committed seeds are only read.
   "$bin/$t" -max_total_time="$secs" -timeout="$timeout_s" -rss_limit_mb="$rss_mb" -detect_leaks=1 \
-    -print_final_stats=1 -artifact_prefix="$findings/$t-" "$work" "Fuzz/Corpus/${corpus[$t]}" $extra > "$log" 2>&1
+    -print_final_stats=1 -dict="Fuzz/Corpus/${dict[$t]}" -artifact_prefix="$findings/$t-" "$work" "Fuzz/Corpus/${corpus[$t]}" $extra > "$log" 2>&1
   local s=$?
   rm -rf "$work"
   return $s
