@@ -53,9 +53,9 @@ if Context.environment["BASINMAP_FUZZ"] != nil {
     package.targets += [
         .target(name: "CLibFuzzer", path: "Fuzz/Sources/CLibFuzzer"),
         .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"], path: "Fuzz/Sources/FuzzSupport"),
-        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport", "SiteKit"],
+        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport", "GeoKit", "SiteKit"],
                           path: "Fuzz/Sources/FuzzCSV", swiftSettings: entryPoint),
-        .executableTarget(name: "FuzzGeoJSON", dependencies: ["FuzzSupport", "SiteKit"],
+        .executableTarget(name: "FuzzGeoJSON", dependencies: ["FuzzSupport", "GeoKit", "SiteKit"],
                           path: "Fuzz/Sources/FuzzGeoJSON", swiftSettings: entryPoint),
         .executableTarget(name: "FuzzRules", dependencies: ["FuzzSupport", "ScoringKit"],
                           path: "Fuzz/Sources/FuzzRules", swiftSettings: entryPoint),

@@ -1,4 +1,5 @@
 import FuzzSupport
+import GeoKit
 import SiteKit
 
 @main enum FuzzGeoJSONMain { static func main() { FuzzSupport.runDriver(fuzz) } }
@@ -13,6 +14,10 @@ public func fuzz(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     do {
         let r = try InventoryReader.read(data: data, name: "fuzz.geojson", format: .geojson, options: options)
         FuzzSupport.require(r.isBalanced, "records read \(r.recordsRead) != sites \(r.sites.count) + rejects \(r.rejects.count)")
+        for s in r.sites {
+            FuzzSupport.require(options.extent!.contains(s.position), "site '\(s.id)' accepted at \(s.position), outside the extent")
+        }
+        for j in r.rejects { FuzzSupport.require(!j.reason.isEmpty, "a reject without a reason at \(j.origin)") }
     } catch {
         // read(data:) throws only for an unreadable file; bytes in memory are always readable.
         FuzzSupport.require(false, "read(data:) threw \(error)")
