@@ -5,13 +5,14 @@ APT_PACKAGES := libgeos-dev libproj-dev proj-data
 BASIN ?= Basins/syr-darya
 OUT ?= Output/syr-darya
 
-.PHONY: setup build run test asan bench bench-geo bench-pipeline bench-compare map-png ogrinfo basin clean help
+.PHONY: setup build run test asan fuzz fuzz-build bench bench-geo bench-pipeline bench-compare map-png ogrinfo basin clean help
 
 help:
 	@echo "make run     build and run the main job: basinmap run $(BASIN) --out $(OUT)"
 	@echo "make test    build and run every test"
 	@echo "make setup   install the system libraries (GEOS, PROJ) with apt-get when missing"
 	@echo "make asan    run the test suite under AddressSanitizer/LeakSanitizer"
+	@echo "make fuzz    libFuzzer: the inventory, rules and basin readers, $(FUZZ_SECONDS) s each (FUZZ_SECONDS=N)"
 	@echo "make bench   release-build benchmarks (geometry micro-benchmarks and the pipeline)"
 	@echo "make basin   regenerate Basins/syr-darya geometry from Debian's GMT data packages"
 	@echo "make map-png render $(OUT)/hazard-map.svg to PNG (needs librsvg2-bin)"
@@ -52,6 +53,21 @@ asan: setup  # LeakSanitizer over an executable that exercises every wrapper (XC
 	  echo "asan: LeakSanitizer missed a deliberate leak: the check above proves nothing"; exit 1; \
 	else echo "asan: self-check passed (a deliberate leak is reported)"; fi
 
+# libFuzzer targets in Fuzz/ (declared in Package.swift only when BASINMAP_FUZZ is set), built with
+# AddressSanitizer in their own scratch path. The self-check first proves a crash, a leak and a hang each
+# fail a run; then every target runs FUZZ_SECONDS from its seeds in Fuzz/Corpus. Findings and logs:
+# .build-fuzz/findings/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := FuzzCSV FuzzGeoJSON FuzzRules FuzzBasin
+fuzz-build: setup
+	@for t in $(FUZZ_TARGETS); do \
+	  BASINMAP_FUZZ=1 $(SWIFT) build -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address --product $$t || exit 1; \
+	done
+
+fuzz: fuzz-build
+	bash Fuzz/run.sh selfcheck
+	@s=0; for t in $(FUZZ_TARGETS); do bash Fuzz/run.sh $$t $(FUZZ_SECONDS) || s=1; done; exit $$s
+
 bench: bench-geo bench-pipeline
 
 bench-geo: setup
@@ -77,4 +93,4 @@ ogrinfo:
 	@for f in $(OUT)/*.geojson; do echo "== $$f"; ogrinfo -ro -al -so $$f | grep -E "Feature Count|Geometry:|^[a-z_A-Z]+: (String|Integer|Real|Integer64|Date)" ; done
 
 clean:
-	rm -rf .build .build-asan
+	rm -rf .build .build-asan .build-fuzz

@@ -44,3 +44,22 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (Fuzz/): declared only when BASINMAP_FUZZ is set, so `swift build`, `swift build
+// --build-tests` and `make test` never see them. Each main calls libFuzzer's driver, which only
+// -sanitize=fuzzer links; `make fuzz` builds them in their own scratch path.
+if Context.environment["BASINMAP_FUZZ"] != nil {
+    let entryPoint: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
+    package.targets += [
+        .target(name: "CLibFuzzer", path: "Fuzz/Sources/CLibFuzzer"),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"], path: "Fuzz/Sources/FuzzSupport"),
+        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport", "GeoKit", "SiteKit"],
+                          path: "Fuzz/Sources/FuzzCSV", swiftSettings: entryPoint),
+        .executableTarget(name: "FuzzGeoJSON", dependencies: ["FuzzSupport", "GeoKit", "SiteKit"],
+                          path: "Fuzz/Sources/FuzzGeoJSON", swiftSettings: entryPoint),
+        .executableTarget(name: "FuzzRules", dependencies: ["FuzzSupport", "ScoringKit"],
+                          path: "Fuzz/Sources/FuzzRules", swiftSettings: entryPoint),
+        .executableTarget(name: "FuzzBasin", dependencies: ["FuzzSupport", "BasinKit"],
+                          path: "Fuzz/Sources/FuzzBasin", swiftSettings: entryPoint),
+    ]
+}

@@ -373,7 +373,12 @@ struct RulesParser {
         }
         let sortedClasses = weights.keys.sorted()
         try ascending(sortedClasses.map { weights[$0]! }, "substances.class_weights (by class)")
-        let unknown = Int(try number(o["unknown_class"], "substances.unknown_class"))
+        // Checked before the Int conversion, which traps on a finite number beyond Int's range (fuzzing found 1e300).
+        let unknownNumber = try number(o["unknown_class"], "substances.unknown_class")
+        guard unknownNumber == unknownNumber.rounded(), (1...3).contains(unknownNumber) else {
+            throw fail("substances.unknown_class must be a water hazard class 1, 2 or 3, found \(formatNumber(unknownNumber))")
+        }
+        let unknown = Int(unknownNumber)
         guard weights[unknown] != nil else { throw fail("substances.unknown_class \(unknown) has no weight in class_weights") }
         let prov = try provenance(o, "substances.class_weights")
         let us = try optString(o["unknown_class_source"], "substances.unknown_class_source")
