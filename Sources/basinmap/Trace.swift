@@ -27,6 +27,8 @@ struct Trace: AsyncParsableCommand {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
+    @OptionGroup var alarm: AlarmOptions
+
     func point() throws -> Coordinate {
         let parts = at.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 2, let lon = parts[0], let lat = parts[1], lon.isFinite, lat.isFinite,
@@ -36,7 +38,7 @@ struct Trace: AsyncParsableCommand {
         return Coordinate(lon: lon, lat: lat)
     }
 
-    func validate() throws { _ = try point() }
+    func validate() throws { _ = try point(); try alarm.check() }
 
     func run() async throws {
         var o = RunOptions(basinDirectory: URL(fileURLWithPath: basin), outputDirectory: URL(fileURLWithPath: "."))
@@ -48,7 +50,11 @@ struct Trace: AsyncParsableCommand {
             let b = try Pipeline.loadBasin(o)
             let analyzer = try Analyzer(basin: b, rules: nil, parameters: o.parameters)
             guard let r = try analyzer.traceFrom(p) else { fail("the basin has no river network") }
-            print(json ? TraceText.json(p, r, b) : TraceText.text(p, r, b))
+            guard alarm.massKg != nil else {
+                print(json ? TraceText.json(p, r, b) : TraceText.text(p, r, b))
+                return
+            }
+            try printWithAlarm(p, r, b, analyzer: analyzer, directory: o.basinDirectory)
         } catch let e as ExitCode { throw e } catch { fail("\(error)") }
     }
 }
