@@ -15,7 +15,8 @@ enum AlarmChart {
         let plotW = width - left - right, plotH = height - top - bottom
         let peaks = r.checkpoints.map(\.result.warningPeakMgL).filter { $0 > 0 }
         let hi = max(peaks.max() ?? 1, r.guideline?.mgL ?? 0) * 2
-        var lo = (peaks.min() ?? hi / 1e3) / 20
+        let mixed = r.checkpoints.compactMap { $0.result.fullMix?.peakMgL }.filter { $0 > 0 }
+        var lo = min(peaks.min() ?? hi / 1e3, mixed.min() ?? .infinity) / 3
         if let g = r.guideline?.mgL { lo = min(lo, g / 5) }
         let yMin = floor(log10(lo)), yMax = ceil(log10(hi))
         let tMax = max(1, (r.checkpoints.map(\.result.maximumProbable.trailingH).max() ?? 1) * 1.05)
@@ -47,7 +48,7 @@ enum AlarmChart {
         if let g = r.guideline {
             let yy = y(g.mgL)
             s += "<line x1=\"\(f(left))\" y1=\"\(f(yy))\" x2=\"\(f(left + plotW))\" y2=\"\(f(yy))\" stroke=\"#c00\" stroke-dasharray=\"6 3\"/>"
-            s += "<text x=\"\(f(left + 4))\" y=\"\(f(yy - 4))\" fill=\"#c00\">\(XML.escape("guideline \(g.name) \(NumberFormat.json(g.mgL)) mg/L (WHO 2022)"))</text>\n"
+            s += "<text x=\"\(f(left + plotW - 4))\" y=\"\(f(yy - 4))\" text-anchor=\"end\" fill=\"#c00\">\(XML.escape("guideline \(g.name) \(NumberFormat.json(g.mgL)) mg/L (WHO 2022)"))</text>\n"
         }
         s += "<clipPath id=\"plot\"><rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\"/></clipPath>\n<g clip-path=\"url(#plot)\">\n"
         for (i, c) in r.checkpoints.enumerated() {
