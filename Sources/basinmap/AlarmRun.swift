@@ -23,8 +23,15 @@ enum AlarmRun {
     /// Longest step of the path: Qa and Da are taken at each step's middle.
     static let stepKm = 2.0
 
-    static func report(data: BasinAlarmData, basin: Basin, tracer: DownstreamTracer, entry: EntryFinding, trace: DownstreamTrace,
-                       origin: String?, release: Release, substance: String?, regime: FlowRegime, start: Date?) throws -> AlarmReport {
+    /// What every release in a basin shares: the data files, the hydrology and the snapped checkpoints.
+    struct Context {
+        var data: BasinAlarmData
+        var hydro: NetworkHydrology
+        var checkpoints: [(point: SourcedPoint, edge: Int, offsetM: Double, distanceM: Double)]
+        var warnings: [String]
+    }
+
+    static func context(data: BasinAlarmData, basin: Basin, tracer: DownstreamTracer) throws -> Context {
         var warnings: [String] = []
         let snapM = data.checkpointMaxSnapKm * 1000
         let edges = basin.rivers.map { e in HydroEdge(id: e.id, lengthM: e.inNetwork ? e.lengthM : 0, downstream: e.inNetwork ? e.downstreamEdge : nil) }
@@ -40,7 +47,26 @@ enum AlarmRun {
             gauges.append(PlacedGauge(name: g.point.name, edge: s.edge, offsetM: s.offsetM, qaM3s: g.qaM3s))
         }
         let hydro = try NetworkHydrology(edges: edges, gauges: gauges, outletDaM2: data.outletDaKm2 * 1e6)
+        var cps: [(point: SourcedPoint, edge: Int, offsetM: Double, distanceM: Double)] = []
+        for (i, p) in data.checkpoints.enumerated() {
+            guard let s = try tracer.locate(Coordinate(lon: p.lon, lat: p.lat), maxDistanceM: snapM) else {
+                warnings.append("checkpoints.json: checkpoints[\(i)] '\(p.name)' is more than \(data.checkpointMaxSnapKm) km from the network: left out"); continue
+            }
+            cps.append((p, s.edge, s.offsetM, s.distanceM))
+        }
+        return Context(data: data, hydro: hydro, checkpoints: cps, warnings: warnings)
+    }
 
+    static func report(data: BasinAlarmData, basin: Basin, tracer: DownstreamTracer, entry: EntryFinding, trace: DownstreamTrace,
+                       origin: String?, release: Release, substance: String?, regime: FlowRegime, start: Date?) throws -> AlarmReport {
+        try report(context(data: data, basin: basin, tracer: tracer), basin: basin, tracer: tracer, entry: entry, trace: trace,
+                   origin: origin, release: release, substance: substance, regime: regime, start: start)
+    }
+
+    static func report(_ ctx: Context, basin: Basin, tracer: DownstreamTracer, entry: EntryFinding, trace: DownstreamTrace,
+                       origin: String?, release: Release, substance: String?, regime: FlowRegime, start: Date?) throws -> AlarmReport {
+        let data = ctx.data, hydro = ctx.hydro
+        var warnings = ctx.warnings
         // The path from the entry to the outlet in steps of at most `stepKm`.
         var steps: [PathStep] = [], reservoirs: [ReservoirOnPath] = [], resIndex: [Int: Int] = [:]
         var cur: Int? = entry.edge, lo = entry.offsetM, km0 = 0.0, guardN = 0
@@ -83,12 +109,9 @@ enum AlarmRun {
                         reach ? "start of the stretch where the river forms the \(countries(atKm: c.km).joined(separator: "|")) border (network trace)" : "border crossing on the network trace",
                         reach ? countries(atKm: c.km) : [c.to]))
         }
-        for (i, p) in data.checkpoints.enumerated() {
-            guard let s = try tracer.locate(Coordinate(lon: p.lon, lat: p.lat), maxDistanceM: snapM) else {
-                warnings.append("checkpoints.json: checkpoints[\(i)] '\(p.name)' is more than \(data.checkpointMaxSnapKm) km from the network: left out"); continue
-            }
-            guard let m = tracer.distanceDownstream(from: (entry.edge, entry.offsetM), to: (s.edge, s.offsetM)), m > 0 else { continue }
-            cps.append((m / 1000, p.name, "named (\(p.detail))", p.source + String(format: "; snapped %.1f km", s.distanceM / 1000), countries(atKm: m / 1000)))
+        for c in ctx.checkpoints {
+            guard let m = tracer.distanceDownstream(from: (entry.edge, entry.offsetM), to: (c.edge, c.offsetM)), m > 0 else { continue }
+            cps.append((m / 1000, c.point.name, "named (\(c.point.detail))", c.point.source + String(format: "; snapped %.1f km", c.distanceM / 1000), countries(atKm: m / 1000)))
         }
         cps.append((endKm, "outlet", "outlet", basin.metadata.outletName, countries(atKm: endKm)))
         cps.sort { ($0.km, $0.name) < ($1.km, $1.name) }
