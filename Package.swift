@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "MapKit", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit"]),
         .target(name: "Pipeline", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit", "OutputKit", "MapKit"]),
         .executableTarget(name: "basinmap", dependencies: [
-            "Pipeline", "GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit", "AlarmKit",
+            "Pipeline", "GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit", "AlarmKit", "OutputKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks: built in release by `make bench`, never part of `make test`.
