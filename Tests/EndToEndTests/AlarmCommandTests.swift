@@ -29,11 +29,17 @@ final class AlarmCommandTests: XCTestCase {
         return (p.terminationStatus, String(decoding: od, as: UTF8.self), String(decoding: ed, as: UTF8.self))
     }
 
+    /// The default run's answer, shared by the tests that read it (each run loads the whole basin).
+    nonisolated(unsafe) static var meanRun: [String: Any]?
+
     func alarm(_ extra: [String] = []) throws -> [String: Any] {
+        if extra.isEmpty, let m = Self.meanRun { return m }
         let r = try run(["trace", basin, "--at", mailuuSuu, "--mass-kg", "1000", "--substance", "uranium", "--json"] + extra)
         XCTAssertEqual(r.status, 0, r.err)
         let o = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
-        return o["alarm"] as! [String: Any]
+        let a = o["alarm"] as! [String: Any]
+        if extra.isEmpty { Self.meanRun = a }
+        return a
     }
 
     func checkpoints(_ a: [String: Any]) -> [[String: Any]] { a["checkpoints"] as! [[String: Any]] }
@@ -58,7 +64,7 @@ final class AlarmCommandTests: XCTestCase {
 
     func testEveryCheckpointHasItsEdgesInOrder() throws {
         for flow in ["low", "mean", "high"] {
-            let cps = checkpoints(try alarm(["--flow", flow]))
+            let cps = checkpoints(try alarm(flow == "mean" ? [] : ["--flow", flow]))
             XCTAssertGreaterThanOrEqual(cps.count, 10)
             for c in cps {
                 for v in ["most_probable", "maximum_probable"] {
