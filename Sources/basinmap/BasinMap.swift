@@ -18,6 +18,7 @@ struct BasinMapCommand: AsyncParsableCommand {
           0   success
           1   data error: a basin, inventory or rules file is missing or malformed (the message names it)
           3   --strict was given and at least one inventory record was rejected (outputs are written)
+          75  another run is writing into the --out folder (the message names its pid and start time)
           64  usage error
 
         EXAMPLES
@@ -31,8 +32,8 @@ struct BasinMapCommand: AsyncParsableCommand {
     )
 }
 
-/// Prints a data error and exits with status 1.
-func fail(_ message: String) -> Never {
+/// Prints a data error and exits with status 1 (or the status given).
+func fail(_ message: String, status: Int32 = 1) -> Never {
     FileHandle.standardError.write(Data("basinmap: error: \(message)\n".utf8))
-    exit(1)
+    exit(status)
 }
