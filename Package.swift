@@ -21,12 +21,14 @@ let package = Package(
         .target(name: "BasinKit", dependencies: ["GeoKit"]),
         .target(name: "SiteKit", dependencies: ["GeoKit"]),
         .target(name: "ScoringKit", dependencies: []),
+        // Spill alarm model (Jobson 1996): pure Swift, plain values in and out, no geometry.
+        .target(name: "AlarmKit", dependencies: []),
         .target(name: "AnalysisKit", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit"]),
         .target(name: "OutputKit", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit"]),
         .target(name: "MapKit", dependencies: ["GeoKit", "BasinKit"]),
         .target(name: "Pipeline", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit", "OutputKit", "MapKit"]),
         .executableTarget(name: "basinmap", dependencies: [
-            "Pipeline", "GeoKit", "BasinKit", "SiteKit", "AnalysisKit", "OutputKit",
+            "Pipeline", "GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit", "AlarmKit", "OutputKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks: built in release by `make bench`, never part of `make test`.
@@ -36,6 +38,7 @@ let package = Package(
         .testTarget(name: "BasinKitTests", dependencies: ["BasinKit", "GeoKit"]),
         .testTarget(name: "SiteKitTests", dependencies: ["SiteKit", "GeoKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ScoringKitTests", dependencies: ["ScoringKit"]),
+        .testTarget(name: "AlarmKitTests", dependencies: ["AlarmKit"]),
         .testTarget(name: "AnalysisKitTests", dependencies: ["AnalysisKit", "BasinKit", "SiteKit", "GeoKit", "ScoringKit"]),
         .testTarget(name: "OutputKitTests", dependencies: ["GeoKit", "Pipeline", "OutputKit", "SiteKit", "ScoringKit"]),
         .testTarget(name: "MapKitTests", dependencies: ["MapKit", "BasinKit", "GeoKit"]),

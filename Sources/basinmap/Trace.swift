@@ -28,6 +28,8 @@ struct Trace: AsyncParsableCommand {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
+    @OptionGroup var alarm: AlarmOptions
+
     /// A plain decimal number, as the inventory reader takes it: no hexadecimal (Swift's Double("0x48") is 72),
     /// exponent, inf or nan.
     static func decimal(_ s: Substring) -> Double? {
@@ -50,6 +52,7 @@ struct Trace: AsyncParsableCommand {
 
     func validate() throws {
         _ = try point()
+        try alarm.check()
         if let v = entryKm, !(v >= 0) || !v.isFinite { throw ValidationError("--entry-km must be a distance >= 0 km, got \(v)") }
         for (name, v) in [("--river-velocity", riverVelocity), ("--reservoir-velocity", reservoirVelocity)] {
             if let v, !(v > 0) || !v.isFinite { throw ValidationError("\(name) must be a velocity > 0 m/s, got \(v)") }
@@ -81,7 +84,11 @@ struct Trace: AsyncParsableCommand {
             if !r.country.inside {
                 fail("--at \(at) lies outside every country of the basin (the nearest, \(r.country.iso ?? "?"), is \(TraceText.f(r.country.distanceM / 1000, 1)) km away): no trace")
             }
-            print(json ? TraceText.json(p, r, b) : TraceText.text(p, r, b))
+            guard alarm.massKg != nil else {
+                print(json ? TraceText.json(p, r, b) : TraceText.text(p, r, b))
+                return
+            }
+            try printWithAlarm(p, r, b, analyzer: analyzer, directory: o.basinDirectory)
         } catch let e as ExitCode { throw e } catch { fail("\(error)") }
     }
 }
