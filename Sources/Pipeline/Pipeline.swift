@@ -66,7 +66,7 @@ public enum Pipeline {
         let inventory: InventoryResult
         do {
             inventory = try timed("read_inventory") {
-                try InventoryReader.read(files, options: InventoryOptions(extent: basin.metadata.extent, crs: options.defaultCRS, strict: options.strict))
+                try InventoryReader.read(files, options: InventoryOptions(extent: basin.metadata.extent, crs: options.defaultCRS, strict: options.strict, columns: options.columns))
             }
         } catch {
             throw PipelineError("\(error)")
@@ -161,7 +161,7 @@ public enum Pipeline {
         result.timings = timings
         try AtomicFile.write(JSONWriter.string(Summary.json(result, outputs: outputs), indent: "  ") + "\n",
                              to: out.appendingPathComponent("summary.json"))
-        let status: ExitStatus = options.strict && !result.rejects.isEmpty ? .rejectsInStrictMode : .success
+        let status = ExitStatus.forInventory(strict: options.strict, rejects: result.rejects.count, warnings: inventory.warningCount)
         return RunReport(result: result, outputs: outputs, exitStatus: status, droppedLabels: dropped, mapSites: mapSites)
     }
 

@@ -200,7 +200,7 @@ enum CSVReader {
                 return s.isEmpty ? "column \(k + 1)" : s
             }
             if firstLine.isEmpty { firstLine = headers.prefix(6).map { quoted($0) }.joined(separator: ", ") }
-            let s = Schema(headers: headers)
+            let s = Schema(headers: headers, columns: options.columns)
             if s.recognisedCount >= 2 {
                 if invalid { out.fileWarnings.append("\(name) line \(t.recordLine): invalid UTF-8 bytes in the header replaced with U+FFFD") }
                 headerTok = t; schema = s
@@ -218,7 +218,8 @@ enum CSVReader {
         if !preamble.isEmpty {
             out.fileWarnings.append("\(name): line(s) \(preamble.map(String.init).joined(separator: ", ")) above the header on line \(header.recordLine) skipped")
         }
-        for d in schema.duplicates { out.fileWarnings.append("\(name): column \(d)") }
+        var checked = Set<String>()
+        out.fileWarnings += schema.headerWarnings(name, skipNames: &checked)
         let missing = schema.missingRequired
         if !missing.isEmpty {
             out.fileWarnings.append("\(name): the header on line \(header.recordLine) has no column for \(missing.joined(separator: ", ")); every row will be rejected")

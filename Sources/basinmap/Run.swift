@@ -3,6 +3,7 @@ import Foundation
 import AnalysisKit
 import Pipeline
 import GeoKit
+import SiteKit
 
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,8 +28,11 @@ struct Run: AsyncParsableCommand {
     @Option(name: .long, help: "Scoring rules file. Default: <basin>/scoring.json.")
     var rules: String?
 
-    @Flag(name: .long, help: "Exit with status 3 when any record is rejected.")
+    @Flag(name: .long, help: "Exit with status 3 when any record is rejected or any inventory warning is given (records with warnings are rejected).")
     var strict = false
+
+    @Option(name: .long, help: "JSON file mapping your column headers to fields, e.g. {\"Объём, тыс. м3\": \"stored_volume_m3\"} (see SITES.md).")
+    var columns: String?
 
     @Option(name: .customLong("border-km"), help: "Border proximity threshold, km (default 5).")
     var borderKm: Double?
@@ -103,6 +107,7 @@ struct Run: AsyncParsableCommand {
         o.siteFiles = sites.map { URL(fileURLWithPath: $0) }
         o.rulesFile = rules.map { URL(fileURLWithPath: $0) }
         o.strict = strict
+        o.columns = loadedColumns
         if let v = borderKm { o.parameters.borderProximityM = v * 1000 }
         if let v = entryKm { o.parameters.entryMaxDistanceM = v * 1000 }
         if let v = waterPathKm { o.parameters.waterPathMaxDistanceM = v * 1000 }
@@ -119,6 +124,11 @@ struct Run: AsyncParsableCommand {
         o.mapMarginMM = margin
         return o
     }
+
+    /// Read in run() before the pipeline starts, so a bad mapping file is a data error (status 1).
+    private var loadedColumns: ColumnMapping? { columns.map { path in
+        do { return try ColumnMapping.load(URL(fileURLWithPath: path)) } catch { fail("\(error)") }
+    } }
 
     func run() async throws {
         let progress = ProgressReporter(mode: quiet ? .quiet : .auto)
