@@ -47,6 +47,17 @@ final class HeaderMatchTests: XCTestCase {
         XCTAssertEqual(r.fileWarnings, [])
     }
 
+    func testConditionColumnHoldingStatusesSaysSo() throws {
+        let data = Data("id;name;kind;lat;lon;Состояние;Объём, всего\nA1;Site;tailings;41;72;действующее;5\n".utf8)
+        let r = try InventoryReader.read(data: data, name: "st.csv")
+        let s = try XCTUnwrap(r.site("A1"))
+        XCTAssertNil(s.attributes["dam_condition"])
+        XCTAssertTrue(s.warnings.first?.contains("it reads as operating status 'active': map the column to operating_status with --columns") ?? false, s.warnings.description)
+        // "всего" is not a unit: said once for the file, the cells read in m3.
+        XCTAssertEqual(s.attributes["stored_volume_m3"], .number(5))
+        XCTAssertTrue(r.fileWarnings.contains { $0.contains("'всего' is not a unit BasinMap reads; cells without their own unit are read in m3") }, r.fileWarnings.description)
+    }
+
     func testDidYouMean() throws {
         let data = Data("id,name,kind,lat,lon,seismic_intensty_msk,Сейсмичнсть,colour\nA1,Site,tailings,41,72,8,7,red\n".utf8)
         let r = try InventoryReader.read(data: data, name: "typo.csv")
