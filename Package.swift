@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "SiteKitTests", dependencies: ["SiteKit", "GeoKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ScoringKitTests", dependencies: ["ScoringKit"]),
         .testTarget(name: "AnalysisKitTests", dependencies: ["AnalysisKit", "BasinKit", "SiteKit", "GeoKit", "ScoringKit"]),
-        .testTarget(name: "OutputKitTests", dependencies: ["GeoKit", "Pipeline"]),
+        .testTarget(name: "OutputKitTests", dependencies: ["GeoKit", "Pipeline", "OutputKit", "SiteKit", "ScoringKit"]),
         .testTarget(name: "MapKitTests", dependencies: ["MapKit", "BasinKit", "GeoKit"]),
         // basinmap: the tests run the built binary; they import nothing of it.
         .testTarget(name: "EndToEndTests", dependencies: ["basinmap"]),

@@ -59,12 +59,26 @@ extension JSON {
         return try p.parseDocument()
     }
     public static func parse(_ text: String) throws -> JSON { try parse(Data(text.utf8)) }
+
+    /// As `parse`, but a member named in `uniqueKeys` that appears twice in one object is an error naming
+    /// both positions (JSON leaves duplicates undefined: one reader keeps the first, another the last).
+    /// Objects under a member named in `exemptUnder` (user data such as GeoJSON `properties`) are not checked.
+    public static func parse(_ data: Data, uniqueKeys: Set<String>, exemptUnder: Set<String> = []) throws -> JSON {
+        var p = JSONParser(bytes: [UInt8](data))
+        p.uniqueKeys = uniqueKeys
+        p.exemptUnder = exemptUnder
+        return try p.parseDocument()
+    }
 }
 
 struct JSONParser {
     let bytes: [UInt8]
     var i = 0
     var depth = 0
+    var uniqueKeys: Set<String> = []
+    var exemptUnder: Set<String> = []
+    /// > 0 while inside a member named in `exemptUnder`.
+    var exempt = 0
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -123,13 +137,25 @@ struct JSONParser {
         var members: [(String, JSON)] = []
         skipWS()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+        var firstAt: [String: Int] = [:]
         while true {
             skipWS()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a member name in double quotes") }
+            let keyAt = i
             let key = try parseString()
+            if exempt == 0 && !uniqueKeys.isEmpty && uniqueKeys.contains(key) {
+                if let f = firstAt[key] {
+                    let first = error("", at: f)
+                    throw error("duplicate member \"\(key)\" (the first is at line \(first.line), column \(first.column)); an object may hold \"\(key)\" only once, and readers disagree on which one counts", at: keyAt)
+                }
+                firstAt[key] = keyAt
+            }
             skipWS()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected ':' after member name \"\(key)\"") }
             i += 1
+            let isExempt = !exemptUnder.isEmpty && exemptUnder.contains(key)
+            if isExempt { exempt += 1 }
+            defer { if isExempt { exempt -= 1 } }
             members.append((key, try parseValue()))
             skipWS()
             guard i < bytes.count else { throw error("unexpected end of data inside an object") }

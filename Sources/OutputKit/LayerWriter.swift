@@ -35,7 +35,7 @@ public enum LayerWriter {
                 ("countries", .string(t.countries.joined(separator: ">"))),
                 ("from_km", .number(0)),
                 ("to_km", .number(GeoJSON.round(t.pathKm.last ?? 0, 2))),
-                ("ends_at", .string(r.tracesToOutlet || first == nil ? "outlet" : "first transboundary point: \(first!.kind.rawValue) \(first!.countries.joined(separator: "|"))")),
+                ("ends_at", .string(r.tracesToOutlet || first == nil || first!.km <= 0 ? "outlet" : "first transboundary point: \(first!.kind.rawValue) \(first!.countries.joined(separator: "|"))")),
                 ("first_transboundary_km", first.map { .number(GeoJSON.round($0.km, 2)) } ?? .null),
                 ("first_transboundary_h", first.map { .number(GeoJSON.round($0.hours, 2)) } ?? .null),
             ])

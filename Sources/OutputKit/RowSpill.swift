@@ -12,11 +12,11 @@ public final class RowSpill: @unchecked Sendable {
     private var flushed: Int64 = 0
 
     public init(directory: URL, tag: String) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileSystem.makeDirectories(directory.path)
         let path = directory.appendingPathComponent(".basinmap-rows-\(getpid())-\(tag).tmp").path
         label = path
         fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw FileWriteError(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw FileWriteError(path: path, reason: FileSystem.reason(errno)) }
         unlink(path)
         buffer.reserveCapacity(Self.flushSize + (1 << 16))
     }

@@ -30,6 +30,7 @@ public struct SiteRowWriter {
     let csvColumnOf: [Int]
     let inputPosition: [String: Int]
     let rankColumn: Int, lonColumn: Int, latColumn: Int
+    let csvFormat: CSVFormat
     var cells: [[UInt8]]
     var inputs: [InputCell?]
     var touched: [Int] = []
@@ -40,9 +41,10 @@ public struct SiteRowWriter {
 
     enum InputCell { case number(Double), text(String), flag(Bool) }
 
-    public init(schema: SiteSchema, rules: RuleSet) {
+    public init(schema: SiteSchema, rules: RuleSet, csv: CSVFormat = CSVFormat()) {
         self.schema = schema
         self.rules = rules
+        csvFormat = csv
         computedSet = Set(schema.keys.prefix(schema.computedCount))
         var kb: [UInt8] = [], ends: [Int] = []
         for k in schema.keys { JSONWriter.appendEscaped(k, to: &kb); kb.append(UInt8(ascii: ":")); ends.append(kb.count) }
@@ -57,7 +59,8 @@ public struct SiteRowWriter {
         rankColumn = col["risk_rank"]!
         lonColumn = col["lon"]!
         latColumn = col["lat"]!
-        cells = Array(repeating: [], count: schema.csvColumns.count)
+        // The inventory's own columns follow the computed ones (SiteSchema.csvHeader).
+        cells = Array(repeating: [], count: schema.csvColumns.count + schema.keys.count - schema.computedCount)
         inputs = Array(repeating: nil, count: schema.keys.count - schema.computedCount)
     }
 
@@ -82,7 +85,7 @@ public struct SiteRowWriter {
         let col = key(name(), &geo)
         guard let v else { geo.append(contentsOf: Self.null); return }
         JSONWriter.appendEscaped(v, to: &geo)
-        if col >= 0 { Self.csvText(v, into: &cells[col]) }
+        if col >= 0 { CSV.appendField(v, delimiter: csvFormat.delimiter, into: &cells[col]) }
     }
 
     private mutating func num(_ name: @autoclosure () -> String, _ v: Double?, _ decimals: Int, _ geo: inout [UInt8]) {
@@ -90,7 +93,7 @@ public struct SiteRowWriter {
         guard let v, v.isFinite else { geo.append(contentsOf: Self.null); return }
         let start = geo.count
         NumberFormat.appendRounded(v, decimals: decimals, to: &geo)
-        if col >= 0 { cells[col].append(contentsOf: geo[start...]) }
+        if col >= 0 { CSV.appendNumber(geo[start...], decimalComma: csvFormat.decimalComma, into: &cells[col]) }
     }
 
     private mutating func int(_ name: @autoclosure () -> String, _ v: Int?, _ geo: inout [UInt8]) {
@@ -112,23 +115,6 @@ public struct SiteRowWriter {
     }
 
     static let null: [UInt8] = Array("null".utf8)
-
-    /// RFC 4180 cell: quoted when it holds a comma, quote, CR or LF (quotes doubled); a leading = + - @
-    /// gets an apostrophe so a spreadsheet never runs the cell as a formula.
-    static func csvText(_ s: String, into out: inout [UInt8]) {
-        let u = s.utf8
-        let defuse = u.first.map { $0 == 0x3D || $0 == 0x2B || $0 == 0x2D || $0 == 0x40 } ?? false
-        var quote = false
-        for b in u where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { quote = true; break }
-        if quote { out.append(0x22) }
-        if defuse { out.append(0x27) }
-        if quote {
-            for b in u { out.append(b); if b == 0x22 { out.append(0x22) } }
-            out.append(0x22)
-        } else {
-            out.append(contentsOf: u)
-        }
-    }
 
     // MARK: the row
 
@@ -234,17 +220,17 @@ public struct SiteRowWriter {
         geo.append(contentsOf: Self.geometryHead)
         var at = geo.count
         NumberFormat.appendRounded(s.position.lon, decimals: LayerWriter.decimals, to: &geo)
-        cells[lonColumn].append(contentsOf: geo[at...])
+        CSV.appendNumber(geo[at...], decimalComma: csvFormat.decimalComma, into: &cells[lonColumn])
         geo.append(UInt8(ascii: ","))
         at = geo.count
         NumberFormat.appendRounded(s.position.lat, decimals: LayerWriter.decimals, to: &geo)
-        cells[latColumn].append(contentsOf: geo[at...])
+        CSV.appendNumber(geo[at...], decimalComma: csvFormat.decimalComma, into: &cells[latColumn])
         geo.append(contentsOf: Self.featureTail)
 
         let csvStart = csv.count
         var csvRankAt = 0
         for (c, cell) in cells.enumerated() {
-            if c > 0 { csv.append(UInt8(ascii: ",")) }
+            if c > 0 { csv.append(csvFormat.delimiter) }
             if c == rankColumn { csvRankAt = csv.count - csvStart }
             csv.append(contentsOf: cell)
         }
@@ -275,14 +261,22 @@ public struct SiteRowWriter {
             put(.text(s.substances.map { "\($0.name):\(NumberFormat.json($0.tonnes)):\($0.waterHazardClass.map(String.init) ?? "")" }.joined(separator: "; ")))
         }
         for (_, v) in s.extra { put(.text(v)) }
+        let firstInputColumn = schema.csvColumns.count
         for (j, cell) in inputs.enumerated() {
             geo.append(UInt8(ascii: ","))
             appendKey(schema.computedCount + j, &geo)
             switch cell {
             case nil: geo.append(contentsOf: Self.null)
-            case .number(let d)?: geo.append(contentsOf: NumberFormat.json(d).utf8)
-            case .text(let t)?: JSONWriter.appendEscaped(t, to: &geo)
-            case .flag(let b)?: geo.append(contentsOf: (b ? "true" : "false").utf8)
+            case .number(let d)?:
+                let t = NumberFormat.json(d).utf8
+                geo.append(contentsOf: t)
+                CSV.appendNumber(t, decimalComma: csvFormat.decimalComma, into: &cells[firstInputColumn + j])
+            case .text(let t)?:
+                JSONWriter.appendEscaped(t, to: &geo)
+                CSV.appendField(t, delimiter: csvFormat.delimiter, into: &cells[firstInputColumn + j])
+            case .flag(let b)?:
+                geo.append(contentsOf: (b ? "true" : "false").utf8)
+                cells[firstInputColumn + j].append(contentsOf: (b ? "true" : "false").utf8)
             }
         }
     }

@@ -52,14 +52,24 @@ public struct SiteSchema: Sendable {
     /// The names a site's own attributes get: inventory attributes (sorted), `substances`, then unknown
     /// columns in input order; a name already taken (by a computed field or an earlier attribute) gets `input_`.
     /// `sortedKeys` receives the attribute keys in the order their names were given.
+    /// A third column of one name would get `input_` twice; it gets `input_2_` (then `input_3_`, ...) so
+    /// no two columns share a key and none overwrites another in the writer.
+    /// Names taken are kept in a set: a million columns are a million set inserts, not 10^12 comparisons.
     static func inputNames(_ s: Site, computed: Set<String>, into names: inout [String], sortedKeys: inout [String]) {
         names.removeAll(keepingCapacity: true)
         sortedKeys.removeAll(keepingCapacity: true)
         sortedKeys.append(contentsOf: s.attributes.keys)
         sortedKeys.sort()
-        func take(_ k: String) { names.append(computed.contains(k) || names.contains(k) ? "input_" + k : k) }
+        var taken = Set<String>(minimumCapacity: s.attributes.count + s.extra.count + 1)
+        func take(_ k: String) {
+            if !computed.contains(k) && taken.insert(k).inserted { names.append(k); return }
+            var n = "input_" + k
+            var suffix = 2
+            while computed.contains(n) || !taken.insert(n).inserted { n = "input_\(suffix)_" + k; suffix += 1 }
+            names.append(n)
+        }
         for k in sortedKeys { take(k) }
-        if !s.substances.isEmpty { names.append("substances") }
+        if !s.substances.isEmpty { take("substances") }
         for (k, _) in s.extra { take(k) }
     }
 }

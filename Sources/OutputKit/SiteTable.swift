@@ -39,8 +39,13 @@ public enum SiteTable {
 
     /// sites.csv, rows in rank order.
     public static func writeCSV(_ parts: [SiteRows], ranking: [Int], schema: SiteSchema, bom: Bool, to url: URL) throws {
+        try writeCSV(parts, ranking: ranking, schema: schema, format: CSVFormat(bom: bom), to: url)
+    }
+
+    /// sites.csv, rows in rank order; the rows must have been written with the same format.
+    public static func writeCSV(_ parts: [SiteRows], ranking: [Int], schema: SiteSchema, format: CSVFormat, to url: URL) throws {
         let c = try AtomicStream(url)
-        try c.write((bom ? "\u{FEFF}" : "") + CSV.line(schema.csvColumns))
+        try c.write(CSV.header(schema.csvHeader, format: format))
         for p in parts { try p.csv.flush() }
         try forEachRow(parts, ranking) { _, rank, p, span in
             try p.csv.withBytes(at: span.csvOffset, count: Int(span.csvLength)) { b in
@@ -58,5 +63,14 @@ public enum SiteTable {
             guard let p = parts.first(where: { $0.range.contains(i) }) else { continue }
             try body(n, String(n + 1), p, p.spans[i - p.range.lowerBound])
         }
+    }
+}
+
+extension SiteSchema {
+    /// The columns of sites.csv: the report's computed columns, then the inventory's own attributes (as in
+    /// sites.geojson); an inventory name equal to a CSV-only column (`lon`, `lat`) gets `input_`.
+    public var csvHeader: [String] {
+        let taken = Set(csvColumns)
+        return csvColumns + keys[computedCount...].map { taken.contains($0) ? "input_" + $0 : $0 }
     }
 }

@@ -24,6 +24,7 @@ public enum Summary {
             ("accepted", .number(Double(r.sites.count))),
             ("rejected", .number(Double(r.rejects.count))),
             ("warned", .number(Double(r.warnedCount))),
+            ("basin_warnings", .number(Double(r.basin.warnings.count))),
             ("transboundary", .number(Double(transboundary))),
             ("traced", .number(Double(r.digests.filter(\.traced).count))),
         ]

@@ -14,12 +14,15 @@ public struct RunReport: Sendable {
     public var exitStatus: ExitStatus
     public var droppedLabels: [String]
     public var mapSites: (drawn: Int, aggregated: Int)
+    /// What happened to the output folder (a lock taken over, leftovers removed, no atomic swap).
+    public var folderNotes: [String] = []
 }
 
 public enum Pipeline {
     /// Loads the basin with the command line's velocity overrides applied.
     public static func loadBasin(_ options: RunOptions) throws -> Basin {
         var basin: Basin
+        try InputCheck.folder(options.basinDirectory, what: "the basin folder")
         do { basin = try BasinLoader.load(directory: options.basinDirectory) } catch {
             throw PipelineError("basin \(options.basinDirectory.path): \(error)")
         }
@@ -53,10 +56,15 @@ public enum Pipeline {
             return r
         }
 
+        // Locked and staged before anything is read, so a busy or unwritable folder fails at once.
+        let folder = try OutputFolder(options.outputDirectory)
+        for n in folder.notes { progress.warn(n) }
+        let earlyNotes = folder.notes.count
         progress.begin("loading basin \(options.basinDirectory.lastPathComponent)", total: 1)
         let basin = try timed("load_basin") { try loadBasin(options) }
         let rulesURL = rulesURL(options)
         let rules: RuleSet
+        try InputCheck.file(rulesURL, option: options.rulesFile == nil ? "the basin's scoring rules" : "--rules")
         do { rules = try timed("load_rules") { try RuleSet.load(contentsOf: rulesURL) } } catch {
             throw PipelineError("\(error)")
         }
@@ -64,20 +72,24 @@ public enum Pipeline {
         let files = siteURLs(options)
         progress.begin("reading \(files.map(\.lastPathComponent).joined(separator: ", "))", total: 1)
         let inventory: InventoryResult
+        for f in files { try InputCheck.file(f, option: options.siteFiles.isEmpty ? "the basin's example inventory" : "--sites") }
         do {
             inventory = try timed("read_inventory") {
-                try InventoryReader.read(files, options: InventoryOptions(extent: basin.metadata.extent, crs: options.defaultCRS, strict: options.strict, columns: options.columns))
+                try InventoryReader.read(files, options: InventoryOptions(extent: basin.metadata.extent, crs: options.defaultCRS, strict: options.strict,
+                                                                          encoding: options.encoding, columns: options.columns))
             }
         } catch {
             throw PipelineError("\(error)")
         }
+        // A file that yields nothing must not end as an empty map and exit status 0.
+        if !inventory.unreadableFiles.isEmpty { throw PipelineError(inventory.unreadableFiles.joined(separator: "\n")) }
 
-        let out = options.outputDirectory
+        let out = URL(fileURLWithPath: folder.staging)
         let schema = timed("schema") { SiteSchema(rules: rules, sites: inventory.sites) }
         progress.begin("analysing \(inventory.sites.count) sites", total: inventory.sites.count)
         let t0 = DispatchTime.now().uptimeNanoseconds
         let stage = try await SiteStage.run(inventory.sites, basin: basin, rules: rules, parameters: options.parameters, schema: schema,
-                                            spillDirectory: out, workers: options.workers, progress: { progress.advance($0) })
+                                            csv: options.csvFormat, spillDirectory: out, workers: options.workers, progress: { progress.advance($0) })
         timings.append(("analyse_and_write_rows", seconds(since: t0)))
         let digests = stage.digests
 
@@ -85,7 +97,7 @@ public enum Pipeline {
             RuleSet.rankOrder(ids: inventory.sites.map(\.id), keys: digests.map(\.rankKey))
         }
 
-        let (traces, zones) = try timed("trace_paths") { try paths(digests, ranking: ranking, basin: basin, options: options) }
+        let (traces, zones, overLimit) = try timed("trace_paths") { try paths(digests, ranking: ranking, basin: basin, options: options) }
 
         let flaggedCount = digests.filter { $0.transboundary && $0.traced }.count
         var result = RunResult(basin: basin, inventoryNames: files.map(\.lastPathComponent), sites: inventory.sites, digests: digests,
@@ -93,16 +105,20 @@ public enum Pipeline {
                                rulesFile: rulesURL.lastPathComponent, parameters: options.parameters, ranking: ranking,
                                traces: traces, zones: zones, tracesToOutlet: options.tracesToOutlet)
 
+        result.notes.append(("inventory_file_warnings", .object([
+            ("count", .number(Double(inventory.fileWarnings.count))), ("warnings", .array(inventory.fileWarnings.map { .string($0) })),
+        ])))
         result.notes.append(("traces", .object([
             ("flagged_sites_with_a_path", .number(Double(flaggedCount))),
             ("written", .number(Double(traces.count))),
             ("limit", .number(Double(options.traceLimit))),
-            ("note", .string(traces.count < flaggedCount ? "traces.geojson holds the \(traces.count) highest-ranked flagged sites (--trace-limit)" : "every flagged site's path is in traces.geojson")),
+            ("over_limit", .number(Double(overLimit))),
+            ("note", .string(traceNote(flagged: flaggedCount, written: traces.count, overLimit: overLimit, options: options))),
         ])))
-        progress.begin("writing outputs to \(out.path)", total: 1)
+        progress.begin("writing outputs to \(folder.target)", total: 1)
         // The site table is copied out (GeoJSON and CSV side by side) while this task writes the other
         // layers and draws the map.
-        let rows = stage.rows, sites = inventory.sites, bom = options.csvBOM
+        let rows = stage.rows, sites = inventory.sites, csvFormat = options.csvFormat
         async let geoTable: (features: Int, seconds: Double) = {
             let t0 = DispatchTime.now().uptimeNanoseconds
             let n = try SiteTable.writeGeoJSON(rows, ranking: ranking, bbox: Envelope(of: sites.lazy.map(\.position)),
@@ -111,7 +127,7 @@ public enum Pipeline {
         }()
         async let csvTable: Double = {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            try SiteTable.writeCSV(rows, ranking: ranking, schema: schema, bom: bom, to: out.appendingPathComponent("sites.csv"))
+            try SiteTable.writeCSV(rows, ranking: ranking, schema: schema, format: csvFormat, to: out.appendingPathComponent("sites.csv"))
             return seconds(since: t0)
         }()
         // The map is drawn in a third task.
@@ -134,7 +150,7 @@ public enum Pipeline {
         }()
         var outputs = try timed("write_layers") { try LayerWriter.writeLayers(result, to: out) }
         try timed("write_rejects") {
-            try AtomicFile.write(CSVOutput.rejects(result.rejects, bom: options.csvBOM), to: out.appendingPathComponent("rejects.csv"))
+            try AtomicFile.write(CSVOutput.rejects(result.rejects, format: options.csvFormat), to: out.appendingPathComponent("rejects.csv"))
         }
         outputs.append(("sites.csv", result.sites.count))
         outputs.append(("rejects.csv", result.rejects.count))
@@ -161,34 +177,51 @@ public enum Pipeline {
         result.timings = timings
         try AtomicFile.write(JSONWriter.string(Summary.json(result, outputs: outputs), indent: "  ") + "\n",
                              to: out.appendingPathComponent("summary.json"))
+        try folder.publish()
+        for n in folder.notes.dropFirst(earlyNotes) { progress.warn(n) }
         let status = ExitStatus.forInventory(strict: options.strict, rejects: result.rejects.count, warnings: inventory.warningCount)
-        return RunReport(result: result, outputs: outputs, exitStatus: status, droppedLabels: dropped, mapSites: mapSites)
+        return RunReport(result: result, outputs: outputs, exitStatus: status, droppedLabels: dropped, mapSites: mapSites,
+                         folderNotes: folder.notes)
+    }
+
+    /// What traces.geojson holds and, when it misses flagged sites, which rule left each group out.
+    static func traceNote(flagged: Int, written: Int, overLimit: Int, options: RunOptions) -> String {
+        let rule = options.tracesToOutlet ? "each traced to the outlet"
+            : "each traced to its first transboundary point (to the outlet when that point is the entry point itself: a river entered abroad or forming the border there)"
+        if written == flagged { return "every flagged site's path is in traces.geojson, \(rule)" }
+        var why: [String] = []
+        if overLimit > 0 { why.append("\(overLimit) beyond --trace-limit \(options.traceLimit) (the highest-ranked are kept)") }
+        let noPath = flagged - written - overLimit
+        if noPath > 0 { why.append("\(noPath) with no river path downstream of the entry point (it is the outlet)") }
+        return "traces.geojson holds \(written) of the \(flagged) flagged sites with a path, \(rule); left out: " + why.joined(separator: "; ")
     }
 
     /// Paths of transboundary sites (to the first crossing, or the outlet) and runout river reaches, for
-    /// the highest-ranked sites up to the trace limit.
+    /// the highest-ranked sites up to the trace limit; also how many flagged sites the limit left out.
     static func paths(_ digests: [SiteDigest], ranking: [Int], basin: Basin,
-                      options: RunOptions) throws -> ([(site: Int, trace: DownstreamTrace)], [(site: Int, trace: DownstreamTrace)]) {
-        var flagged: [Int] = [], withZone: [Int] = []
+                      options: RunOptions) throws -> ([(site: Int, trace: DownstreamTrace)], [(site: Int, trace: DownstreamTrace)], Int) {
+        var flagged: [Int] = [], withZone: [Int] = [], overLimit = 0
         for i in ranking {
             let d = digests[i]
             guard d.traced else { continue }
-            if d.transboundary && flagged.count < options.traceLimit { flagged.append(i) }
+            if d.transboundary { if flagged.count < options.traceLimit { flagged.append(i) } else { overLimit += 1 } }
             if (d.runout?.riverReachKm ?? 0) > 0 && withZone.count < options.traceLimit { withZone.append(i) }
         }
-        if flagged.isEmpty && withZone.isEmpty { return ([], []) }
+        if flagged.isEmpty && withZone.isEmpty { return ([], [], overLimit) }
         // Only the tracer is needed here (the entry points were found by the analysis).
         let tracer = try DownstreamTracer(basin: basin)
         var traces: [(Int, DownstreamTrace)] = [], zones: [(Int, DownstreamTrace)] = []
         for i in flagged {
             let d = digests[i]
-            let limit = options.tracesToOutlet ? nil : d.firstTransboundary?.km
+            // A river entered abroad, or forming the border where it is entered, is transboundary at 0 km:
+            // its path is the one the spill takes from there, to the outlet.
+            let limit = options.tracesToOutlet || (d.firstTransboundary?.km ?? 0) <= 0 ? nil : d.firstTransboundary?.km
             if let t = try tracer.path(from: d.entry, maxKm: limit), t.path.count >= 2 { traces.append((i, t)) }
         }
         for i in withZone {
             let d = digests[i]
             if let t = try tracer.path(from: d.entry, maxKm: d.runout!.riverReachKm!), t.path.count >= 2 { zones.append((i, t)) }
         }
-        return (traces, zones)
+        return (traces, zones, overLimit)
     }
 }

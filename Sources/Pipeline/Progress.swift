@@ -45,6 +45,12 @@ public final class ProgressReporter: @unchecked Sendable {
         }
     }
 
+    /// A note the user should see even with --quiet (the output folder's state, not progress).
+    public func warn(_ s: String) {
+        lock.lock(); defer { lock.unlock() }
+        FileHandle.standardError.write(Data("basinmap: note: \(s)\n".utf8))
+    }
+
     public func note(_ s: String) {
         lock.lock(); defer { lock.unlock() }
         emit(s + "\n")

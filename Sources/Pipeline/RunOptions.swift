@@ -2,6 +2,7 @@ import Foundation
 import GeoKit
 import AnalysisKit
 import SiteKit
+import OutputKit
 
 /// What a run is asked to do. Defaults follow the basin folder's conventions.
 public struct RunOptions: Sendable {
@@ -20,7 +21,13 @@ public struct RunOptions: Sendable {
     public var reservoirVelocityMS: Double? = nil
     /// CRS for x/y columns when an inventory does not name one.
     public var defaultCRS: String? = nil
+    /// Text encoding of the inventories (--encoding); nil detects it.
+    public var encoding: TextEncoding? = nil
     public var csvBOM = false
+    /// Cell separator of sites.csv and rejects.csv, and whether numbers there use a decimal comma.
+    public var csvDelimiter = UInt8(ascii: ",")
+    public var decimalComma = false
+    public var csvFormat: CSVFormat { CSVFormat(delimiter: csvDelimiter, decimalComma: decimalComma, bom: csvBOM) }
     public var tracesToOutlet = false
     /// traces.geojson and zones.geojson hold the paths of at most this many sites, highest risk first
     /// (a path is hundreds of vertices: a million flagged sites would make gigabytes).
@@ -45,11 +52,14 @@ public struct RunOptions: Sendable {
 public enum ExitStatus: Int32, Sendable {
     /// Outputs written; without --strict, rejects and warnings are reported but do not fail the run.
     case success = 0
-    /// A basin, inventory, rules or --columns file could not be read or is malformed; nothing was written.
+    /// A basin, inventory, rules or --columns file could not be read or is malformed, or an inventory
+    /// yielded no record at all (empty, a spreadsheet, an unknown encoding, no header); nothing was written.
     case dataError = 1
     /// --strict and the inventories gave at least one reject or warning (a record's or a file's);
     /// outputs are still written, so the reasons can be read in rejects.csv and sites.csv.
     case strictFindings = 3
+    /// Another run holds the output folder (sysexits' EX_TEMPFAIL: try again later).
+    case outputBusy = 75
     /// Bad command-line usage (swift-argument-parser's validation status).
     case usage = 64
 

@@ -23,10 +23,10 @@ enum SiteStage {
     }
 
     static func run(_ sites: [Site], basin: Basin, rules: RuleSet, parameters: AnalysisParameters, schema: SiteSchema,
-                    spillDirectory: URL, workers: Int, progress: @escaping @Sendable (Int) -> Void) async throws -> Output {
+                    csv csvFormat: CSVFormat, spillDirectory: URL, workers: Int, progress: @escaping @Sendable (Int) -> Void) async throws -> Output {
         let parts = try await inParallel(count: sites.count, workers: workers) { range, w -> Part in
             let analyzer = try Analyzer(basin: basin, rules: rules, parameters: parameters)
-            var writer = SiteRowWriter(schema: schema, rules: rules)
+            var writer = SiteRowWriter(schema: schema, rules: rules, csv: csvFormat)
             let geo = try RowSpill(directory: spillDirectory, tag: "\(w)-geojson")
             let csv = try RowSpill(directory: spillDirectory, tag: "\(w)-csv")
             var spans: [RowSpan] = [], digests: [SiteDigest] = []

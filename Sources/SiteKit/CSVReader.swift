@@ -14,6 +14,12 @@ struct ChunkOutcome {
     var rejects: [Reject] = []
     var idHashes: [Int] = []
     var delimiterOnly = 0
+    var blankLines = 0
+    /// Records whose quoted values hold line breaks, and the first one's lines.
+    var multiLine = 0
+    var firstMultiLine: (Int, Int)? = nil
+    /// A quoted field ran past this piece's end: the piece boundary was wrong (see `Tokenizer.cutAtEnd`).
+    var cut = false
     var count: Int { sites.count + rejects.count }
 
     mutating func add(_ o: Outcome) {
@@ -27,6 +33,8 @@ struct ChunkOutcome {
 struct FileOutcome {
     var chunks: [ChunkOutcome] = []
     var fileWarnings: [String] = []
+    /// Why no record could be read from the file (see `InventoryResult.unreadableFiles`).
+    var unreadable: String? = nil
     var recordCount: Int { chunks.reduce(0) { $0 + $1.count } }
 
     mutating func add(_ o: Outcome) {
@@ -37,107 +45,6 @@ struct FileOutcome {
 
 /// Immutable bytes shared read-only by the chunk workers.
 struct SharedBytes: @unchecked Sendable { let p: UnsafeBufferPointer<UInt8> }
-
-private let QUOTE: UInt8 = 0x22, LF: UInt8 = 0x0A, CR: UInt8 = 0x0D
-
-/// Splits records into unescaped fields. `line` is the physical line (1-based) the next record starts on.
-/// Records without quoted fields are not copied: `ranges` then index the input itself (`direct`);
-/// a quoted field switches the record to copying into `scratch`.
-struct Tokenizer {
-    let p: UnsafeBufferPointer<UInt8>
-    let delim: UInt8
-    let end: Int
-    var i: Int
-    var line: Int
-    var scratch: [UInt8] = []
-    var ranges: [Range<Int>] = []
-    var recordLine = 0
-    /// true: `ranges` index `p`; false: they index `scratch`.
-    var direct = true
-    /// Line of a quote that never closes (the field ran to the end of the input).
-    var unterminatedQuoteLine: Int? = nil
-    var textAfterQuote = false
-    /// 1 for the bytes that end an unquoted field: one table load per byte instead of three compares.
-    private let stops: [Bool]
-
-    init(_ p: UnsafeBufferPointer<UInt8>, delim: UInt8, start: Int, end: Int, line: Int) {
-        self.p = p; self.delim = delim; self.i = start; self.end = end; self.line = line
-        var t = [Bool](repeating: false, count: 256)
-        t[Int(delim)] = true; t[Int(LF)] = true; t[Int(CR)] = true
-        stops = t
-        scratch.reserveCapacity(256); ranges.reserveCapacity(32)
-    }
-
-    /// Bytes of field k, whichever buffer holds them.
-    func field(_ k: Int) -> [UInt8] { direct ? Array(p[ranges[k]]) : Array(scratch[ranges[k]]) }
-
-    private mutating func switchToScratch() {
-        scratch.removeAll(keepingCapacity: true)
-        for k in ranges.indices {
-            let st = scratch.count
-            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: p[ranges[k]]))
-            ranges[k] = st..<scratch.count
-        }
-        direct = false
-    }
-
-    mutating func next() -> Bool {
-        guard i < end else { return false }
-        ranges.removeAll(keepingCapacity: true)
-        direct = true
-        unterminatedQuoteLine = nil
-        textAfterQuote = false
-        recordLine = line
-        stops.withUnsafeBufferPointer { stop in
-            while true {
-                if i < end && p[i] == QUOTE {
-                    if direct { switchToScratch() }
-                    let fs = scratch.count
-                    let qline = line
-                    i += 1
-                    var closed = false
-                    while i < end {
-                        let b = p[i]
-                        if b == QUOTE {
-                            if i + 1 < end && p[i + 1] == QUOTE { scratch.append(QUOTE); i += 2; continue }
-                            i += 1; closed = true; break
-                        }
-                        if b == LF || (b == CR && !(i + 1 < end && p[i + 1] == LF)) { line += 1 }
-                        scratch.append(b); i += 1
-                    }
-                    if !closed { unterminatedQuoteLine = qline }
-                    let s = i
-                    while i < end && !stop[Int(p[i])] { i += 1 }
-                    if i > s { textAfterQuote = true; scratch.append(contentsOf: UnsafeBufferPointer(rebasing: p[s..<i])) }
-                    ranges.append(fs..<scratch.count)
-                } else {
-                    let s = i
-                    while i < end && !stop[Int(p[i])] { i += 1 }
-                    if direct { ranges.append(s..<i) } else {
-                        let fs = scratch.count
-                        if i > s { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: p[s..<i])) }
-                        ranges.append(fs..<scratch.count)
-                    }
-                }
-                if i >= end { return }
-                let b = p[i]
-                i += 1
-                if b == delim { continue }
-                if b == CR && i < end && p[i] == LF { i += 1 }
-                line += 1
-                return
-            }
-        }
-        return true
-    }
-
-    var isBlank: Bool { ranges.allSatisfy { $0.isEmpty } }
-
-    /// Runs `body` with the buffer `ranges` index.
-    func withRecord<R>(_ body: (UnsafeBufferPointer<UInt8>, [Range<Int>]) -> R) -> R {
-        direct ? body(p, ranges) : scratch.withUnsafeBufferPointer { body($0, ranges) }
-    }
-}
 
 enum CSVReader {
     static let expectedColumns = "id, name, kind, and lat + lon (or x + y with crs); optional: country, position_precision, source, stored_volume_m3, water_hazard_class, operating_status, dam_height_m, substances ..."
@@ -164,12 +71,14 @@ enum CSVReader {
         var start = 0
         if all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF { start = 3 }
         if all.count >= 2 && ((all[0] == 0xFF && all[1] == 0xFE) || (all[0] == 0xFE && all[1] == 0xFF)) {
-            out.add(.reject(Reject(origin: RecordOrigin(file: name, line: 1), field: "encoding",
-                reason: "the file is UTF-16 encoded; save it as UTF-8 CSV (in Excel: 'CSV UTF-8')")))
+            let why = "the file is UTF-16 encoded; give --encoding utf-16le (or utf-16be), or save it as UTF-8 CSV (in Excel: 'CSV UTF-8')"
+            out.add(.reject(Reject(origin: RecordOrigin(file: name, line: 1), field: "encoding", reason: why)))
+            out.unreadable = "\(name): \(why)"
             return out
         }
         if all[start...].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == LF || $0 == CR }) {
             out.fileWarnings.append("\(name): empty file, no records")
+            out.unreadable = "\(name): the file is empty (\(all.count) byte(s), only blank lines): no records"
             return out
         }
 
@@ -178,6 +87,7 @@ enum CSVReader {
         var headerTok: Tokenizer? = nil
         var schema: Schema? = nil
         var firstLine = ""
+        var firstHeaders: [String] = []
         var preamble: [Int] = []
         var probe = Tokenizer(all, delim: 0x2C, start: start, end: all.count, line: 1)
         var tries = 0
@@ -199,7 +109,10 @@ enum CSVReader {
                 }
                 return s.isEmpty ? "column \(k + 1)" : s
             }
-            if firstLine.isEmpty { firstLine = headers.prefix(6).map { quoted($0) }.joined(separator: ", ") }
+            if firstLine.isEmpty {
+                firstLine = headers.prefix(8).map { quoted($0) }.joined(separator: ", ") + (headers.count > 8 ? " and \(headers.count - 8) more" : "")
+                firstHeaders = Array(headers.prefix(40))
+            }
             let s = Schema(headers: headers, columns: options.columns)
             if s.recognisedCount >= 2 {
                 if invalid { out.fileWarnings.append("\(name) line \(t.recordLine): invalid UTF-8 bytes in the header replaced with U+FFFD") }
@@ -211,8 +124,10 @@ enum CSVReader {
         guard let header = headerTok, let schema else {
             var lines = 0
             for b in all where b == LF { lines += 1 }
-            out.add(.reject(Reject(origin: RecordOrigin(file: name, line: 1), field: "header", value: nil,
-                reason: "no recognisable header in the first lines (found \(firstLine.isEmpty ? "nothing readable" : firstLine)); expected column names such as \(expectedColumns); the file (\(lines + 1) lines) was not read")))
+            let hints = HeaderHints.nearest(firstHeaders)
+            let why = "no recognisable header in the first lines (found \(firstLine.isEmpty ? "nothing readable" : firstLine))\(hints.isEmpty ? "" : "; nearest known names: " + hints); expected column names such as \(expectedColumns); the file (\(lines + 1) lines) was not read"
+            out.add(.reject(Reject(origin: RecordOrigin(file: name, line: 1), field: "header", value: nil, reason: why)))
+            out.unreadable = "\(name): \(why)"
             return out
         }
         if !preamble.isEmpty {
@@ -228,7 +143,33 @@ enum CSVReader {
         let delim = header.delim
         let decimalComma = delim != 0x2C
         let bytes = SharedBytes(p: all)
-        let chunks = split(all, delim: delim, start: header.i, line: header.line, parts: all.count - header.i > (1 << 20) ? options.threads : 1)
+        var chunks = split(all, delim: delim, start: header.i, line: header.line, parts: all.count - header.i > (1 << 20) ? options.threads : 1)
+        var parsed = parseChunks(chunks, bytes, delim: delim, decimalComma: decimalComma, schema: schema, width: header.ranges.count, name: name, options: options)
+        if parsed.count > 1 && parsed.contains(where: \.cut) {
+            // A stray quote made the tokenizer and the splitter disagree on where records end: read serially.
+            chunks = [(header.i, all.count, header.line)]
+            parsed = parseChunks(chunks, bytes, delim: delim, decimalComma: decimalComma, schema: schema, width: header.ranges.count, name: name, options: options)
+        }
+        var delimiterOnly = 0, blank = 0, multi = 0
+        var firstMulti: (Int, Int)? = nil
+        for r in parsed {
+            delimiterOnly += r.delimiterOnly; blank += r.blankLines; multi += r.multiLine
+            if firstMulti == nil { firstMulti = r.firstMultiLine }
+        }
+        out.chunks = parsed
+        if delimiterOnly > 0 { out.fileWarnings.append("\(name): \(delimiterOnly) row(s) with only empty fields skipped") }
+        if blank > 0 { out.fileWarnings.append("\(name): \(blank) blank line(s) skipped") }
+        if let (a, b) = firstMulti {
+            out.fileWarnings.append("\(name): \(multi) record(s) hold line breaks inside quoted values (the first on lines \(a)–\(b)), so the file has more lines than records")
+        }
+        if out.recordCount == 0 {
+            out.unreadable = "\(name): a header on line \(header.recordLine) but no data rows\(blank + delimiterOnly > 0 ? " (only blank rows)" : ""): no records"
+        }
+        return out
+    }
+
+    static func parseChunks(_ chunks: [(start: Int, end: Int, line: Int)], _ bytes: SharedBytes, delim: UInt8, decimalComma: Bool,
+                            schema: Schema, width: Int, name: String, options: InventoryOptions) -> [ChunkOutcome] {
         let results = UnsafeMutableBufferPointer<ChunkOutcome>.allocate(capacity: chunks.count)
         results.initialize(repeating: ChunkOutcome())
         defer { results.deinitialize(); results.deallocate() }
@@ -236,16 +177,10 @@ enum CSVReader {
         DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
             let c = chunks[k]
             // The first chunk's site array becomes the result's (see merge): room for the whole file.
-            slots.p[k] = parseChunk(bytes.p, delim: delim, decimalComma: decimalComma, start: c.start, end: c.end, line: c.line,
+            slots.p[k] = parseChunk(bytes.p, delim: delim, decimalComma: decimalComma, start: c.start, end: c.end, line: c.line, width: width,
                                     schema: schema, name: name, options: options, reserveBytes: k == 0 ? bytes.p.count - c.start : c.end - c.start)
         }
-        var delimiterOnly = 0
-        for r in results {
-            out.chunks.append(r)
-            delimiterOnly += r.delimiterOnly
-        }
-        if delimiterOnly > 0 { out.fileWarnings.append("\(name): \(delimiterOnly) row(s) with only empty fields skipped") }
-        return out
+        return Array(results)
     }
 
     struct SharedSlots: @unchecked Sendable { let p: UnsafeMutableBufferPointer<ChunkOutcome> }
@@ -293,13 +228,14 @@ enum CSVReader {
         t.i > 0 && (t.p[t.i - 1] == LF || t.p[t.i - 1] == CR) ? t.line - 1 : t.line
     }
 
-    static func parseChunk(_ p: UnsafeBufferPointer<UInt8>, delim: UInt8, decimalComma: Bool, start: Int, end: Int, line: Int,
+    static func parseChunk(_ p: UnsafeBufferPointer<UInt8>, delim: UInt8, decimalComma: Bool, start: Int, end: Int, line: Int, width headerWidth: Int,
                            schema: Schema, name: String, options: InventoryOptions, reserveBytes: Int? = nil) -> ChunkOutcome {
         // Own copies of everything every row touches, so the two threads never share a reference count.
         let name = String(decoding: Array(name.utf8), as: UTF8.self)
-        let schema = schema.copy()
+        let schema = freshCopy(schema)
         let builder = RecordBuilder(schema: schema, decimalComma: decimalComma, options: options, projections: ProjectionCache())
         var t = Tokenizer(p, delim: delim, start: start, end: end, line: line)
+        t.width = headerWidth
         var chunk = ChunkOutcome()
         // ~80 bytes per row or more in real inventories; untouched reserved pages cost nothing.
         chunk.sites.reserveCapacity((reserveBytes ?? (end - start)) / 80)
@@ -307,9 +243,25 @@ enum CSVReader {
         let width = schema.columns.count
         let delimName = delim == 0x3B ? "';'" : delim == 0x09 ? "tab" : "','"
         while t.next() {
-            if t.isBlank { if t.ranges.count > 1 { chunk.delimiterOnly += 1 }; continue }
+            if t.cutAtEnd { chunk.cut = true }
+            if let b = t.broken {
+                brokenLines(t, b, schema: schema, name: name, into: &chunk)
+                continue
+            }
+            if t.isBlank && t.control == nil { if t.ranges.count > 1 { chunk.delimiterOnly += 1 } else { chunk.blankLines += 1 }; continue }
             var problems: [Problem] = []
             var warnings: [String] = []
+            let endLine = lastLine(t)
+            if endLine > t.recordLine && t.unterminatedQuoteLine == nil {
+                chunk.multiLine += 1
+                if chunk.firstMultiLine == nil { chunk.firstMultiLine = (t.recordLine, endLine) }
+            }
+            if let c = t.control {
+                let colName = c.column < schema.names.count ? schema.names[c.column] : "column \(c.column + 1)"
+                let text = c.column < t.ranges.count ? t.withRecord { buf, r in String(decoding: UnsafeBufferPointer(rebasing: buf[r[c.column]]), as: UTF8.self) } : ""
+                problems.append(Problem(field: colName, value: Escaped.control(text),
+                    message: "control character \(Escaped.byte(c.byte)) in column '\(colName)' (\(quoted(text))): NUL and other control characters are not allowed in a field (a damaged or binary file?)"))
+            }
             if let q = t.unterminatedQuoteLine {
                 let col = t.ranges.count - 1
                 let colName = col < schema.names.count ? schema.names[col] : "column \(col + 1)"
@@ -331,7 +283,59 @@ enum CSVReader {
                 builder.build(buf, ranges, origin: origin, recordWarnings: warnings, recordProblems: problems)
             }
             chunk.add(o)
+            if t.unterminatedQuoteLine != nil {
+                // The value ran to the end of the input: the lines after its first are rejected each on its own.
+                eachLine(t.p, from: t.recordStart, to: t.i, firstLine: t.recordLine) { ln, raw in
+                    guard ln > t.recordLine else { return }
+                    chunk.add(.reject(Reject(origin: RecordOrigin(file: name, line: ln), field: nil, value: raw,
+                        reason: "inside the quoted value opened on line \(t.unterminatedQuoteLine!) that never closes")))
+                }
+            }
         }
         return chunk
+    }
+
+    /// `schema` with buffers of this task's own (see `Schema.copy`), made without matching the headers
+    /// again: with a million columns the matching is most of the reading time.
+    static func freshCopy(_ schema: Schema) -> Schema {
+        func fresh(_ s: String) -> String { String(decoding: Array(s.utf8), as: UTF8.self) }
+        var s = schema
+        s.names = schema.names.map(fresh)
+        s.columns = schema.columns.map { c -> Column in if case .extra(let h) = c { return .extra(fresh(h)) } else { return c } }
+        s.fieldColumn = schema.fieldColumn.map { $0 }
+        s.fieldUnit = schema.fieldUnit.map { $0.map(fresh) }
+        s.unreadUnit = schema.unreadUnit.map { $0.map(fresh) }
+        return s
+    }
+
+    /// The lines of a cut record, rejected one by one with their raw text.
+    static func brokenLines(_ t: Tokenizer, _ b: BrokenSpan, schema: Schema, name: String, into chunk: inout ChunkOutcome) {
+        var id: String? = nil
+        if let c = schema.fieldColumn[Field.id.rawValue], c < t.ranges.count {
+            let v = t.withRecord { buf, r in String(decoding: Num.trim(UnsafeBufferPointer(rebasing: buf[r[c]])), as: UTF8.self) }
+            if !v.isEmpty { id = v }
+        }
+        let column = b.column < schema.names.count ? schema.names[b.column] : "column \(b.column + 1)"
+        eachLine(t.p, from: t.recordStart, to: b.resume, firstLine: t.recordLine) { ln, raw in
+            let first = ln == t.recordLine
+            let reason = first ? "quoted value in column '\(column)': " + b.reason : "part of the record that starts on line \(t.recordLine), whose quote does not close (see that line)"
+            chunk.add(.reject(Reject(origin: RecordOrigin(file: name, line: ln), id: first ? id : nil, field: first ? column : nil, value: raw, reason: reason)))
+        }
+    }
+
+    /// Calls `body` with each physical line of p[from..<to] (number, text without its line break, control characters escaped).
+    static func eachLine(_ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int, firstLine: Int, _ body: (Int, String) -> Void) {
+        var s = from, k = from, ln = firstLine
+        while k < to {
+            let b = p[k]
+            if b == LF || b == CR {
+                body(ln, Escaped.control(String(decoding: UnsafeBufferPointer(rebasing: p[s..<k]), as: UTF8.self)))
+                k += b == CR && k + 1 < to && p[k + 1] == LF ? 2 : 1
+                s = k; ln += 1
+                continue
+            }
+            k += 1
+        }
+        if s < to { body(ln, Escaped.control(String(decoding: UnsafeBufferPointer(rebasing: p[s..<to]), as: UTF8.self))) }
     }
 }

@@ -6,12 +6,17 @@ import GeoKit
 // the same column aliases and checks as CSV cells.
 
 enum GeoJSONReader {
+    /// Members whose repetition would silently drop features, geometry or properties.
+    static let structuralKeys: Set<String> = ["type", "features", "geometry", "geometries", "coordinates", "properties"]
+
     static func read(_ data: Data, name: String, options: InventoryOptions) -> FileOutcome {
         var out = FileOutcome()
         let fileOrigin = RecordOrigin(file: name)
         let root: JSON
-        do { root = try JSON.parse(data) } catch {
-            out.add(.reject(Reject(origin: fileOrigin, field: "file", reason: "not valid JSON (\(error)); no features read")))
+        do { root = try JSON.parse(data, uniqueKeys: structuralKeys, exemptUnder: ["properties"]) } catch {
+            let why = "\(error)".contains("duplicate member") ? "ambiguous GeoJSON (\(error)); no features read" : "not valid JSON (\(error)); no features read"
+            out.add(.reject(Reject(origin: fileOrigin, field: "file", reason: why)))
+            out.unreadable = "\(name): \(why)"
             return out
         }
         let features: [JSON]
@@ -19,13 +24,15 @@ enum GeoJSONReader {
         case "FeatureCollection":
             guard let fs = root["features"]?.arrayValue else {
                 out.add(.reject(Reject(origin: fileOrigin, field: "features", reason: "FeatureCollection without a 'features' array")))
+                out.unreadable = "\(name): a FeatureCollection without a 'features' array: no features read"
                 return out
             }
             features = fs
         case "Feature": features = [root]
         case let t:
-            out.add(.reject(Reject(origin: fileOrigin, field: "type",
-                reason: "expected a GeoJSON FeatureCollection, found \(t.map { "type '\($0)'" } ?? "no 'type' member")")))
+            let why = "expected a GeoJSON FeatureCollection, found \(t.map { "type '\($0)'" } ?? "no 'type' member")"
+            out.add(.reject(Reject(origin: fileOrigin, field: "type", reason: why)))
+            out.unreadable = "\(name): \(why); no features read"
             return out
         }
         if root["crs"] != nil { out.fileWarnings.append("\(name): a 'crs' member is ignored; RFC 7946 GeoJSON is always lon/lat WGS84") }
@@ -70,6 +77,13 @@ enum GeoJSONReader {
         var bytes: [UInt8] = []
         var ranges: [Range<Int>] = []
         for (k, v) in feature.properties {
+            for text in [k, v.stringValue ?? ""] {
+                if let c = Escaped.firstIllegal(text) {
+                    given.problems.append(Problem(field: Escaped.control(k), value: Escaped.control(text),
+                        message: "control character \(c) in property \(quoted(k))\(text == k ? "'s name" : " (\(quoted(text)))"): NUL and other control characters are not allowed (a damaged file?)"))
+                    break
+                }
+            }
             if Vocabulary.field(forHeader: k) == .substances, v.arrayValue != nil, given.substances == nil {
                 switch SubstanceList.parse(json: v) {
                 case .success(let list): given.substances = list

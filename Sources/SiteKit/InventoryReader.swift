@@ -14,11 +14,12 @@ public enum InventoryReader {
                 throw InventoryReadError(path: url.path, reason: "no such file; check the path (give a .csv or .geojson inventory)")
             }
             if isDir.boolValue { throw InventoryReadError(path: url.path, reason: "is a directory; give the inventory file inside it") }
-            do { data = try Data(contentsOf: url, options: .mappedIfSafe) } catch {
-                throw InventoryReadError(path: url.path, reason: "\(error.localizedDescription); check the file's permissions")
-            }
+            data = try contents(url)
             let name = url.lastPathComponent
-            parts.append((name, readOne(data, name: name, format: .auto, options: options)))
+            var outcome = readOne(data, name: name, format: .auto, options: options)
+            // The error names the path as given ("/dev/null", not "null").
+            if let u = outcome.unreadable, u.hasPrefix(name + ":") { outcome.unreadable = url.path + u.dropFirst(name.count) }
+            parts.append((name, outcome))
         }
         return merge(parts)
     }
@@ -28,11 +29,43 @@ public enum InventoryReader {
         merge([(name, readOne(data, name: name, format: format, options: options))])
     }
 
-    static func readOne(_ data: Data, name: String, format: InventoryFormat, options: InventoryOptions) -> FileOutcome {
-        switch resolve(format, data: data, name: name) {
-        case .geojson: return GeoJSONReader.read(data, name: name, options: options)
-        default: return data.withUnsafeBytes { raw in CSVReader.read(raw.bindMemory(to: UInt8.self), name: name, options: options) }
+    /// The file's bytes. Regular files are mapped; devices and pipes (/dev/null, <(...)) cannot be, so
+    /// they are read to their end instead of failing with a misleading "permission" error.
+    static func contents(_ url: URL) throws -> Data {
+        let attrs = try? FileManager.default.attributesOfItem(atPath: url.path)
+        let regular = (attrs?[.type] as? FileAttributeType) == .typeRegular
+        do {
+            if regular { return try Data(contentsOf: url, options: .mappedIfSafe) }
+            let h = try FileHandle(forReadingFrom: url)
+            defer { try? h.close() }
+            return try h.readToEnd() ?? Data()
+        } catch {
+            let denied = !FileManager.default.isReadableFile(atPath: url.path)
+            throw InventoryReadError(path: url.path, reason: denied ? "permission denied; check the file's permissions" : "the file could not be read (\((error as NSError).localizedFailureReason ?? "I/O error"))")
         }
+    }
+
+    static func readOne(_ data: Data, name: String, format: InventoryFormat, options: InventoryOptions) -> FileOutcome {
+        var out: FileOutcome
+        if data.isEmpty {
+            out = FileOutcome()
+            out.fileWarnings.append("\(name): empty file, no records")
+            out.unreadable = "\(name): the file is empty (0 bytes): no records"
+            return out
+        }
+        switch TextDecoder.decode(data, name: name, forced: options.encoding) {
+        case .refused(let why):
+            out = FileOutcome()
+            out.unreadable = why
+        case .text(let text, let warnings):
+            switch resolve(format, data: text, name: name) {
+            case .geojson: out = GeoJSONReader.read(text, name: name, options: options)
+            default: out = text.withUnsafeBytes { raw in CSVReader.read(raw.bindMemory(to: UInt8.self), name: name, options: options) }
+            }
+            out.fileWarnings.insert(contentsOf: warnings, at: 0)
+        }
+        if out.unreadable == nil && out.recordCount == 0 { out.unreadable = "\(name): no records (the file holds no data rows or features)" }
+        return out
     }
 
     static func resolve(_ format: InventoryFormat, data: Data, name: String) -> InventoryFormat {
@@ -55,7 +88,10 @@ public enum InventoryReader {
         var result = InventoryResult()
         let chunks = parts.flatMap { $0.1.chunks }
         let totalSites = chunks.reduce(0) { $0 + $1.sites.count }
-        for (_, part) in parts { result.fileWarnings += part.fileWarnings; result.recordsRead += part.recordCount }
+        for (_, part) in parts {
+            result.fileWarnings += part.fileWarnings; result.recordsRead += part.recordCount
+            if let u = part.unreadable { result.unreadableFiles.append(u) }
+        }
         var seen = Set<Int>(minimumCapacity: totalSites)
         var collided = Set<Int>()
         for c in chunks { for h in c.idHashes where !seen.insert(h).inserted { collided.insert(h) } }

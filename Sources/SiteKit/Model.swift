@@ -143,6 +143,10 @@ public struct InventoryResult: Sendable {
     public var recordsRead: Int
     /// File-level notes (empty file, blank rows skipped, invalid UTF-8 in the header...), each naming the file.
     public var fileWarnings: [String]
+    /// Files from which no record could be read (empty, a spreadsheet, an encoding that cannot be told,
+    /// no recognisable header, no features), each message naming the file and the problem. The commands
+    /// treat any of these as an error (exit status 1): an empty map must never look like a clean run.
+    public var unreadableFiles: [String] = []
 
     public init(sites: [Site] = [], rejects: [Reject] = [], recordsRead: Int = 0, fileWarnings: [String] = []) {
         self.sites = sites; self.rejects = rejects; self.recordsRead = recordsRead; self.fileWarnings = fileWarnings
@@ -165,9 +169,13 @@ public struct InventoryOptions: Sendable {
     public var columns: ColumnMapping?
     /// Worker threads for large CSV files (chunks are split at record boundaries; order is preserved).
     public var threads: Int
+    /// Text encoding of every inventory file; nil detects it (see `TextDecoder`).
+    public var encoding: TextEncoding?
 
-    public init(extent: Envelope? = nil, crs: String? = nil, strict: Bool = false, threads: Int = 2, columns: ColumnMapping? = nil) {
-        self.extent = extent; self.crs = crs; self.strict = strict; self.threads = max(1, threads); self.columns = columns
+    public init(extent: Envelope? = nil, crs: String? = nil, strict: Bool = false, threads: Int = 2, encoding: TextEncoding? = nil,
+                columns: ColumnMapping? = nil) {
+        self.extent = extent; self.crs = crs; self.strict = strict; self.threads = max(1, threads); self.encoding = encoding
+        self.columns = columns
     }
 
     /// The Syr Darya basin with a margin (lon 60..80, lat 37..46).

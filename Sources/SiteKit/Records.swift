@@ -109,7 +109,7 @@ func quoted(_ s: String) -> String {
         case "\r": out += "\\r"
         case "\t": out += "\\t"
         default:
-            if u.value < 0x20 || u.value == 0x7F { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
+            if let e = Escaped.scalar(u) { out += e } else { out.unicodeScalars.append(u) }
         }
         n += 1
     }

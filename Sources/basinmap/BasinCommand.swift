@@ -40,6 +40,7 @@ struct BasinInfo: ParsableCommand {
         for c in m.countries { print("  \(c.iso) \(c.name): \(c.conventionParty ? "Party" : "not a Party") — \(c.conventionNote)") }
         print("data: \(m.vintage)")
         for p in m.provenance { print("  \(p.layer): \(p.source) [\(p.package)], \(p.licence)\(p.note.isEmpty ? "" : " — \(p.note)")") }
+        print("basin warnings: \(b.warnings.count)")
         for w in b.warnings { print("warning: \(w)") }
     }
 }

@@ -18,11 +18,14 @@ struct BasinMapCommand: AsyncParsableCommand {
           0   outputs written. Without --strict, rejects (rejects.csv) and
               warnings (the warnings column) do not change the status.
           1   data error: a basin, inventory, rules or --columns file is
-              missing or malformed (the message names it); nothing written.
+              missing or malformed, or an inventory yielded no record (the
+              message names it); nothing written.
           3   --strict: the inventories gave at least one reject or warning
               (a record's or a file's: a value that did not parse, an
               unknown kind, a repeated column...); outputs are written.
           64  usage error (unknown option, bad option value).
+          75  another run is writing into the --out folder (the message
+              names its pid and start time).
 
         EXAMPLES
           basinmap run Basins/syr-darya --out Output/syr-darya
@@ -35,8 +38,8 @@ struct BasinMapCommand: AsyncParsableCommand {
     )
 }
 
-/// Prints a data error and exits with status 1.
-func fail(_ message: String) -> Never {
+/// Prints a data error and exits with status 1 (or the status given).
+func fail(_ message: String, status: Int32 = 1) -> Never {
     FileHandle.standardError.write(Data("basinmap: error: \(message)\n".utf8))
-    exit(1)
+    exit(status)
 }

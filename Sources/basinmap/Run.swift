@@ -12,7 +12,10 @@ struct Run: AsyncParsableCommand {
         Reads the basin folder and the inventories (default: the basin's example sites.csv), analyses each
         accepted site and writes into --out: sites.geojson (+ sites.qml style), footprints.geojson,
         traces.geojson, zones.geojson, rivers/borders/countries/lakes.geojson, sites.csv, rejects.csv,
-        summary.json and hazard-map.svg. Every file is replaced atomically. A one-screen summary is
+        summary.json and hazard-map.svg. The folder is replaced as one set: a run
+        that fails or is killed leaves the previous run's files, whole; files of an earlier run that
+        this one does not write (the map after --no-map) are removed; other files are kept. A second
+        run into a folder that a run is writing fails at once (exit status 75). A one-screen summary is
         printed at the end; progress goes to stderr.
         """)
 
@@ -34,26 +37,35 @@ struct Run: AsyncParsableCommand {
     @Option(name: .long, help: "JSON file mapping your column headers to fields, e.g. {\"Объём, тыс. м3\": \"stored_volume_m3\"} (see SITES.md).")
     var columns: String?
 
-    @Option(name: .customLong("border-km"), help: "Border proximity threshold, km (default 5).")
+    @Option(name: .customLong("border-km"), parsing: .unconditional, help: "Border proximity threshold, km (default 5).")
     var borderKm: Double?
 
-    @Option(name: .customLong("entry-km"), help: "Maximum distance from a site to the river network for a trace, km (default 50).")
+    @Option(name: .customLong("entry-km"), parsing: .unconditional, help: "Maximum distance from a site to the river network for a trace, km (default 50).")
     var entryKm: Double?
 
-    @Option(name: .customLong("water-path-km"), help: "Water-path flag threshold, km (default 50).")
+    @Option(name: .customLong("water-path-km"), parsing: .unconditional, help: "Water-path flag threshold, km (default 50).")
     var waterPathKm: Double?
 
-    @Option(name: .customLong("river-velocity"), help: "Flow velocity in river reaches, m/s (default from basin.json).")
+    @Option(name: .customLong("river-velocity"), parsing: .unconditional, help: "Flow velocity in river reaches, m/s (default from basin.json).")
     var riverVelocity: Double?
 
-    @Option(name: .customLong("reservoir-velocity"), help: "Flow velocity through reservoirs, m/s (default from basin.json).")
+    @Option(name: .customLong("reservoir-velocity"), parsing: .unconditional, help: "Flow velocity through reservoirs, m/s (default from basin.json).")
     var reservoirVelocity: Double?
 
     @Option(name: .long, help: "CRS of x/y columns when an inventory names none, e.g. EPSG:32642.")
     var crs: String?
 
+    @Option(name: .long, help: "Text encoding of the inventories: \(TextEncoding.accepted). Default: detected (a non-UTF-8 file is read with a warning naming the encoding, or refused).")
+    var encoding: String?
+
     @Flag(name: .customLong("csv-bom"), help: "Write the CSV files with a UTF-8 byte order mark (for Excel).")
     var csvBOM = false
+
+    @Option(name: .customLong("csv-delimiter"), help: "Cell separator of sites.csv and rejects.csv: ',' (default), ';', 'tab' or '|'. ';' suits a spreadsheet in a locale with a decimal comma.")
+    var csvDelimiter: String?
+
+    @Flag(name: .customLong("decimal-comma"), help: "Write numbers in the CSV files with a decimal comma (12,5); implies --csv-delimiter ';' unless another is given.")
+    var decimalComma = false
 
     @Flag(name: .customLong("traces-to-outlet"), help: "Trace flagged sites to the basin outlet instead of the first crossing.")
     var tracesToOutlet = false
@@ -79,6 +91,8 @@ struct Run: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress output.")
     var quiet = false
 
+    // The numeric options take their value unconditionally, so `--border-km -1` gets the range message
+    // below rather than "missing value".
     func validate() throws {
         for (name, v) in [("--border-km", borderKm), ("--entry-km", entryKm), ("--water-path-km", waterPathKm)] {
             if let v, !(v >= 0) || !v.isFinite { throw ValidationError("\(name) must be a distance >= 0 km, got \(v)") }
@@ -87,8 +101,23 @@ struct Run: AsyncParsableCommand {
             if let v, !(v > 0) || !v.isFinite { throw ValidationError("\(name) must be a velocity > 0 m/s, got \(v)") }
         }
         if mapSites < 0 { throw ValidationError("--map-sites must be >= 0") }
+        if let e = encoding, TextEncoding(argument: e) == nil { throw ValidationError("--encoding expects one of \(TextEncoding.accepted), got '\(e)'") }
         if pageSize() == nil { throw ValidationError("--page expects A3, A4 or WIDTHxHEIGHT in mm (e.g. 594x420), got '\(page)'") }
         if !(margin >= 0 && margin < 50) { throw ValidationError("--margin must be between 0 and 50 mm") }
+        let d = try delimiterByte()
+        if decimalComma && d == UInt8(ascii: ",") {
+            throw ValidationError("--decimal-comma needs a delimiter other than ',' (numbers would hold the delimiter): use --csv-delimiter ';'")
+        }
+    }
+
+    /// The CSV delimiter asked for (';' when only --decimal-comma is given).
+    func delimiterByte() throws -> UInt8 {
+        guard let s = csvDelimiter else { return UInt8(ascii: decimalComma ? ";" : ",") }
+        switch s {
+        case ",", ";", "|": return UInt8(ascii: Unicode.Scalar(s)!)
+        case "tab", "\\t", "\t": return 0x09
+        default: throw ValidationError("--csv-delimiter expects ',', ';', 'tab' or '|', got '\(s)'")
+        }
     }
 
     func pageSize() -> (width: Double, height: Double)? {
@@ -114,7 +143,10 @@ struct Run: AsyncParsableCommand {
         o.riverVelocityMS = riverVelocity
         o.reservoirVelocityMS = reservoirVelocity
         o.defaultCRS = crs
+        o.encoding = encoding.flatMap(TextEncoding.init(argument:))
         o.csvBOM = csvBOM
+        o.csvDelimiter = (try? delimiterByte()) ?? UInt8(ascii: ",")
+        o.decimalComma = decimalComma
         o.tracesToOutlet = tracesToOutlet
         o.traceLimit = max(0, traceLimit)
         o.mapMaxSites = mapSites
@@ -133,7 +165,9 @@ struct Run: AsyncParsableCommand {
     func run() async throws {
         let progress = ProgressReporter(mode: quiet ? .quiet : .auto)
         let report: RunReport
-        do { report = try await Pipeline.run(options(), progress: progress) } catch { fail("\(error)") }
+        do { report = try await Pipeline.run(options(), progress: progress) } catch let e as OutputFolderBusy {
+            fail("\(e)", status: ExitStatus.outputBusy.rawValue)
+        } catch { fail("\(error)") }
         print(RunSummaryText.text(report, outputDirectory: out))
         if report.exitStatus != .success { throw ExitCode(report.exitStatus.rawValue) }
     }

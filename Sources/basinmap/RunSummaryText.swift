@@ -11,8 +11,19 @@ enum RunSummaryText {
         var lines: [String] = []
         lines.append("BasinMap — \(m.name) — \(r.inventoryNames.joined(separator: ", "))")
         lines.append("records read \(r.recordsRead): accepted \(r.sites.count), rejected \(r.rejects.count), warned \(r.warnedCount)")
+        if case .object(let w)? = r.notes.first(where: { $0.0 == "inventory_file_warnings" })?.1,
+           case .array(let list)? = w.first(where: { $0.0 == "warnings" })?.1, !list.isEmpty {
+            lines.append("file warnings (\(list.count)):")
+            for case .string(let s) in list.prefix(10) { lines.append("  \(s)") }
+            if list.count > 10 { lines.append("  ... \(list.count - 10) more in summary.json (notes.inventory_file_warnings)") }
+        }
         let tb = r.digests.filter(\.transboundary)
         lines.append("transboundary impact possible: \(tb.count) of \(r.sites.count) sites")
+        if !r.basin.warnings.isEmpty {
+            let w = r.basin.warnings
+            lines.append("basin warnings: \(w.count)\(w.count > 10 ? " (first 10; all in summary.json)" : "")")
+            for x in w.prefix(10) { lines.append("  warning: \(x)") }
+        }
         lines.append(String(format: "velocities: river %.3g m/s, reservoirs %.3g m/s", m.velocities.riverMS, m.velocities.reservoirMS))
         lines.append("")
         lines.append("highest risk:")
@@ -24,6 +35,9 @@ enum RunSummaryText {
             if let f = a.firstTransboundary { line += "; river \(f.text) after \(NumberFormat.fixed(f.km, decimals: 0)) km, \(NumberFormat.fixed(f.hours, decimals: 0)) h" }
             if a.transboundary { line += " *" }
             lines.append(line)
+        }
+        if r.ranking.prefix(10).contains(where: { r.digests[$0].transboundary }) {
+            lines.append("  * = transboundary impact possible (the rules that fired: flag_rules in sites.csv)")
         }
         if !r.rejects.isEmpty {
             lines.append("")

@@ -12,23 +12,35 @@ struct Trace: AsyncParsableCommand {
     @Argument(help: "The basin folder.")
     var basin: String
 
-    @Option(name: .long, help: "The spill point as LON,LAT in decimal degrees (WGS84), e.g. 72.80,40.53.")
+    // Unconditional, so a negative longitude (`--at -0.5,40`) is read as the value, not as an option.
+    @Option(name: .long, parsing: .unconditional, help: "The spill point as LON,LAT in decimal degrees (WGS84), e.g. 72.80,40.53.")
     var at: String
 
-    @Option(name: .customLong("entry-km"), help: "Maximum distance to the river network, km (default 50).")
+    @Option(name: .customLong("entry-km"), parsing: .unconditional, help: "Maximum distance to the river network, km (default 50).")
     var entryKm: Double?
 
-    @Option(name: .customLong("river-velocity"), help: "River velocity override, m/s.")
+    @Option(name: .customLong("river-velocity"), parsing: .unconditional, help: "River velocity override, m/s.")
     var riverVelocity: Double?
 
-    @Option(name: .customLong("reservoir-velocity"), help: "Reservoir velocity override, m/s.")
+    @Option(name: .customLong("reservoir-velocity"), parsing: .unconditional, help: "Reservoir velocity override, m/s.")
     var reservoirVelocity: Double?
 
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
+    /// A plain decimal number, as the inventory reader takes it: no hexadecimal (Swift's Double("0x48") is 72),
+    /// exponent, inf or nan.
+    static func decimal(_ s: Substring) -> Double? {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        var digits = 0, dots = 0
+        for (i, c) in t.enumerated() {
+            if c.isASCII && c.isNumber { digits += 1 } else if c == "." { dots += 1 } else if !(i == 0 && (c == "-" || c == "+")) { return nil }
+        }
+        return digits > 0 && dots <= 1 ? Double(t) : nil
+    }
+
     func point() throws -> Coordinate {
-        let parts = at.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let parts = at.split(separator: ",", omittingEmptySubsequences: false).map(Self.decimal)
         guard parts.count == 2, let lon = parts[0], let lat = parts[1], lon.isFinite, lat.isFinite,
               (-180...180).contains(lon), (-90...90).contains(lat) else {
             throw ValidationError("--at expects LON,LAT in decimal degrees, e.g. 72.80,40.53; got '\(at)'")
@@ -36,7 +48,13 @@ struct Trace: AsyncParsableCommand {
         return Coordinate(lon: lon, lat: lat)
     }
 
-    func validate() throws { _ = try point() }
+    func validate() throws {
+        _ = try point()
+        if let v = entryKm, !(v >= 0) || !v.isFinite { throw ValidationError("--entry-km must be a distance >= 0 km, got \(v)") }
+        for (name, v) in [("--river-velocity", riverVelocity), ("--reservoir-velocity", reservoirVelocity)] {
+            if let v, !(v > 0) || !v.isFinite { throw ValidationError("\(name) must be a velocity > 0 m/s, got \(v)") }
+        }
+    }
 
     func run() async throws {
         var o = RunOptions(basinDirectory: URL(fileURLWithPath: basin), outputDirectory: URL(fileURLWithPath: "."))
@@ -46,8 +64,23 @@ struct Trace: AsyncParsableCommand {
         let p = try point()
         do {
             let b = try Pipeline.loadBasin(o)
+            // stderr: stdout carries the answer (JSON with --json).
+            for w in b.warnings { FileHandle.standardError.write(Data("basinmap: warning: \(w)\n".utf8)) }
+            let e = b.metadata.extent
+            let inExtent = { (c: Coordinate) in c.lon >= e.minX && c.lon <= e.maxX && c.lat >= e.minY && c.lat <= e.maxY }
+            let box = "\(TraceText.f(e.minX, 1))–\(TraceText.f(e.maxX, 1)) E, \(TraceText.f(e.minY, 1))–\(TraceText.f(e.maxY, 1)) N"
+            if !inExtent(p) {
+                let swapped = Coordinate(lon: p.lat, lat: p.lon)
+                if inExtent(swapped) {
+                    fail("--at \(at) is outside the basin's extent \(box): latitude and longitude appear swapped; swapped it falls inside (--at \(TraceText.f(p.lat, 5)),\(TraceText.f(p.lon, 5)))")
+                }
+                fail("--at \(at) is outside the basin's extent \(box): a spill there does not reach this basin's rivers")
+            }
             let analyzer = try Analyzer(basin: b, rules: nil, parameters: o.parameters)
             guard let r = try analyzer.traceFrom(p) else { fail("the basin has no river network") }
+            if !r.country.inside {
+                fail("--at \(at) lies outside every country of the basin (the nearest, \(r.country.iso ?? "?"), is \(TraceText.f(r.country.distanceM / 1000, 1)) km away): no trace")
+            }
             print(json ? TraceText.json(p, r, b) : TraceText.text(p, r, b))
         } catch let e as ExitCode { throw e } catch { fail("\(error)") }
     }

@@ -28,6 +28,13 @@ struct Validate: AsyncParsableCommand {
     @Option(name: .long, help: "JSON file mapping your column headers to fields (see SITES.md).")
     var columns: String?
 
+    @Option(name: .long, help: "Text encoding of the inventories: \(TextEncoding.accepted). Default: detected.")
+    var encoding: String?
+
+    func validate() throws {
+        if let e = encoding, TextEncoding(argument: e) == nil { throw ValidationError("--encoding expects one of \(TextEncoding.accepted), got '\(e)'") }
+    }
+
     func run() async throws {
         var extent: Envelope? = nil
         if let basin {
@@ -36,14 +43,17 @@ struct Validate: AsyncParsableCommand {
         var mapping: ColumnMapping? = nil
         if let columns { do { mapping = try ColumnMapping.load(URL(fileURLWithPath: columns)) } catch { fail("\(error)") } }
         let result: InventoryResult
-        do { result = try InventoryReader.read(files.map { URL(fileURLWithPath: $0) }, options: InventoryOptions(extent: extent, crs: crs, strict: strict, columns: mapping)) } catch { fail("\(error)") }
+        do {
+            result = try InventoryReader.read(files.map { URL(fileURLWithPath: $0) },
+                                              options: InventoryOptions(extent: extent, crs: crs, strict: strict, encoding: encoding.flatMap(TextEncoding.init(argument:)), columns: mapping))
+        } catch { fail("\(error)") }
+        if !result.unreadableFiles.isEmpty { fail(result.unreadableFiles.joined(separator: "\n")) }
         do { try AtomicFile.write(CSVOutput.rejects(result.rejects, bom: false), to: URL(fileURLWithPath: rejects)) } catch { fail("\(error)") }
         let warned = result.sites.filter { !$0.warnings.isEmpty }.count
         print("records read \(result.recordsRead): accepted \(result.sites.count), rejected \(result.rejects.count), warned \(warned)")
+        for w in result.fileWarnings { print("  file warning: \(w)") }
         for j in result.rejects.prefix(20) { print("  rejected \(j.origin.description)\(j.field.map { " field \($0)" } ?? ""): \(j.reason)") }
         if result.rejects.count > 20 { print("  ... \(result.rejects.count - 20) more in \(rejects)") }
-        for w in result.fileWarnings.prefix(20) { print("  warning \(w)") }
-        if result.fileWarnings.count > 20 { print("  ... \(result.fileWarnings.count - 20) more file warnings") }
         for s in result.sites where !s.warnings.isEmpty { for w in s.warnings.prefix(4) { print("  warning \(s.origin.description): \(w)") } }
         print("rejects report: \(rejects)")
         let status = ExitStatus.forInventory(strict: strict, rejects: result.rejects.count, warnings: result.warningCount)

@@ -9,7 +9,7 @@ final class LoadErrorTests: XCTestCase {
 
     override func setUpWithError() throws {
         folder = try Repo.tempDir("load")
-        for name in ["basin.json", "countries.geojson", "borders.geojson", "lakes.geojson"] {
+        for name in ["basin.json", "countries.geojson", "borders.geojson", "lakes.geojson", "rivers.geojson"] {
             try FileManager.default.copyItem(at: Repo.basin.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
     }
@@ -138,25 +138,28 @@ final class LoadErrorTests: XCTestCase {
         XCTAssertEqual(e.field, "countries[1].convention_party")
     }
 
-    static func river(_ id: Int, reach: String, lakeId: String, downstream: String) -> String {
+    /// A river edge whose coordinates run downstream, as the network check requires (ids are positions).
+    static func river(_ id: Int, reach: String, lakeId: String, downstream: String, from: String, to: String) -> String {
         "{\"type\":\"Feature\",\"properties\":{\"id\":\(id),\"name\":\"Syr Darya\",\"level\":2,\"from_node\":\(id),\"to_node\":\(id + 1)," +
         "\"in_network\":true,\"reach\":\"\(reach)\",\"lake_id\":\(lakeId),\"length_m\":1000,\"downstream_edge\":\(downstream),\"note\":null}," +
-        "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[69.9,40.3],[70.0,40.3]]}}"
+        "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[\(from),\(to)]}}"
     }
+    /// basin.json's outlet.
+    static let outlet = "[60.8963912,46.1058366]"
 
     func testRiversAreReadWhenPresent() throws {
-        try write("rivers.geojson", Self.collection([Self.river(1, reach: "river", lakeId: "null", downstream: "2"),
-                                                     Self.river(2, reach: "reservoir", lakeId: "6", downstream: "null")]))
+        try write("rivers.geojson", Self.collection([Self.river(0, reach: "river", lakeId: "null", downstream: "1", from: "[60.7,46.0]", to: "[60.8,46.05]"),
+                                                     Self.river(1, reach: "reservoir", lakeId: "6", downstream: "null", from: "[60.8,46.05]", to: Self.outlet)]))
         let basin = try BasinLoader.load(directory: folder)
         XCTAssertEqual(basin.rivers.count, 2)
-        XCTAssertEqual(basin.rivers[0].downstreamEdge, 2)
+        XCTAssertEqual(basin.rivers[0].downstreamEdge, 1)
         XCTAssertEqual(basin.rivers[1].reach, .reservoir(lakeId: 6))
         XCTAssertFalse(basin.warnings.contains { $0.hasPrefix("rivers.geojson") })
     }
 
     func testRiverReservoirMustNameAnExistingLake() throws {
-        try write("rivers.geojson", Self.collection([Self.river(1, reach: "reservoir", lakeId: "999", downstream: "null")]))
+        try write("rivers.geojson", Self.collection([Self.river(0, reach: "reservoir", lakeId: "999", downstream: "null", from: "[60.8,46.05]", to: Self.outlet)]))
         let e = try loadError()
-        XCTAssertEqual(e.description, "rivers.geojson: feature 0: 'lake_id': lake 999 is not in lakes.geojson")
+        XCTAssertEqual(e.description, "rivers.geojson: feature 0: 'lake_id': edge 0 at 60.896391,46.105837 (lon,lat): lake 999 is not in lakes.geojson")
     }
 }

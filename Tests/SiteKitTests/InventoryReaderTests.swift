@@ -110,14 +110,25 @@ final class CSVFixtureTests: XCTestCase {
         XCTAssertEqual(r2.site("P4")?.position.lat ?? 0, 40.5, accuracy: 1e-4)
     }
 
+    /// The quote opened on line 3 never closes, and line 4 reads as a record of its own: line 3 is rejected
+    /// with its raw text and reading resumes at line 4 (#15: before, line 4's site was swallowed into line 3's name).
     func testTruncatedMidQuote() throws {
         let r = try read("truncated_quote.csv")
-        XCTAssertEqual(r.recordsRead, 2)
-        XCTAssertEqual(r.sites.map(\.id), ["T1"])
+        XCTAssertEqual(r.recordsRead, 3)
+        XCTAssertEqual(r.sites.map(\.id), ["T1", "T3"])
+        XCTAssertEqual(r.site("T3")?.origin.line, 4)
         let t2 = try XCTUnwrap(r.reject("T2"))
         XCTAssertEqual(t2.origin.line, 3)
         XCTAssertEqual(t2.field, "name")
-        XCTAssertTrue(t2.reason.contains("never closes, so lines 3–4 were read as one value"), t2.reason)
+        XCTAssertEqual(t2.value, "T2,\"Broken name,tailings,41.1,72.1")
+        XCTAssertTrue(t2.reason.contains("quote opened on line 3 does not close before line 4"), t2.reason)
+        // Without a record-like line after it, the value runs to the end: every line is still rejected on its own.
+        let d = Data("id,name,kind,lat,lon\nT1,Fine,tailings,41.0,72.0\nT2,\"Broken name\nmore text\nand more\n".utf8)
+        let u = try InventoryReader.read(data: d, name: "u.csv")
+        XCTAssertTrue(u.isBalanced)
+        XCTAssertEqual(u.rejects.map { $0.origin.line }, [3, 4, 5])
+        XCTAssertTrue(u.rejects[0].reason.contains("never closes, so lines 3–5 were read as one value"), u.rejects[0].reason)
+        XCTAssertEqual(u.rejects[1].value, "more text")
     }
 
     func testWrongTypes() throws {

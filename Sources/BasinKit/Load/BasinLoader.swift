@@ -1,8 +1,10 @@
 import Foundation
 import GeoKit
 
-/// Loads a basin folder: basin.json, countries.geojson, borders.geojson, lakes.geojson and, when present,
-/// rivers.geojson (schemas in Basins/README.md).
+/// Loads a basin folder: basin.json, countries.geojson, borders.geojson, rivers.geojson (required) and
+/// lakes.geojson (optional; schemas and the reasons in Basins/README.md), then checks the river network
+/// (`NetworkValidator`): cycles, dangling references and an outlet off the network are errors, the other
+/// findings are `Basin.warnings`.
 ///
 /// Errors name the file, the feature index and the field. Geometry policy: a ring that is not closed or
 /// has fewer than 4 positions is an error (the intended shape is unknown); a polygon GEOS finds invalid
@@ -16,7 +18,7 @@ public enum BasinLoader {
 
         // Countries.
         var countries: [Country] = []
-        for (i, f) in try features(directory, "countries.geojson").enumerated() {
+        for (i, f) in try required(directory, "countries.geojson", "no country polygons: sites cannot be placed in a country").enumerated() {
             let file = "countries.geojson"
             let r = FieldReader(file: file, feature: i, members: f.properties)
             let iso = try r.string("iso")
@@ -30,7 +32,12 @@ public enum BasinLoader {
 
         // Borders.
         var borders: [BorderLine] = []
-        for (i, f) in try features(directory, "borders.geojson").enumerated() {
+        // One country needs no borders; with two or more, an empty layer would silently raise no border flag.
+        let borderFeatures = try features(directory, "borders.geojson")
+        if borderFeatures.isEmpty && metadata.countries.count > 1 {
+            throw BasinLoadError(file: "borders.geojson", "has no features, but basin.json lists \(metadata.countries.count) countries: expected the border lines between them (no border_proximity flag could fire)")
+        }
+        for (i, f) in borderFeatures.enumerated() {
             let file = "borders.geojson"
             let r = FieldReader(file: file, feature: i, members: f.properties)
             let pair = try r.string("countries").split(separator: "|", omittingEmptySubsequences: false).map(String.init)
@@ -45,7 +52,15 @@ public enum BasinLoader {
 
         // Lakes.
         var lakes: [Lake] = []
-        for (i, f) in try features(directory, "lakes.geojson").enumerated() {
+        // Lakes are drawn and carried to the outputs; no figure depends on them except through reservoir
+        // reaches, whose lake_id the network check then finds missing.
+        var lakeFeatures: [Feature] = []
+        if FileManager.default.fileExists(atPath: directory.appendingPathComponent("lakes.geojson").path) {
+            lakeFeatures = try features(directory, "lakes.geojson")
+        } else {
+            warnings.append("lakes.geojson: missing in \(directory.path); loaded without lakes (none on the map or in the lakes layer)")
+        }
+        for (i, f) in lakeFeatures.enumerated() {
             let file = "lakes.geojson"
             let r = FieldReader(file: file, feature: i, members: f.properties)
             let kindText = try r.string("kind")
@@ -59,14 +74,16 @@ public enum BasinLoader {
             lakes.append(Lake(id: id, name: try r.optionalString("name"), kind: kind, polygon: polys[0], areaKm2: try r.double("area_km2")))
         }
 
-        // Rivers: written by the network build; the rest of the basin is usable before it exists.
-        var rivers: [RiverEdge] = []
-        let riversURL = directory.appendingPathComponent("rivers.geojson")
-        if FileManager.default.fileExists(atPath: riversURL.path) {
-            rivers = try RiverReader.read(features(directory, "rivers.geojson"), lakeIds: Set(lakes.map(\.id)))
-        } else {
-            warnings.append("rivers.geojson: missing in \(directory.path); loaded without rivers (no network, no travel times)")
+        // Rivers: without them no site is traced and no water_path flag can fire, which would look like
+        // "no transboundary impact" rather than "unknown".
+        let rivers = try RiverReader.read(required(directory, "rivers.geojson", "no river edges: nothing to trace spills along (run `basinmap basin build` to make the network)"))
+        let issues = NetworkValidator.issues(rivers, outlet: metadata.outlet, lakeIds: Set(lakes.map(\.id)))
+        let errors = issues.filter(\.isError)
+        if var e = errors.first?.loadError {
+            if errors.count > 1 { e.message += " (and \(errors.count - 1) more such error(s) in rivers.geojson)" }
+            throw e
         }
+        warnings += issues.map(\.text)
 
         return Basin(metadata: metadata, countries: countries, borders: borders, lakes: lakes, rivers: rivers, warnings: warnings)
     }
@@ -89,6 +106,13 @@ public enum BasinLoader {
             let prefix = name + ": "
             throw BasinLoadError(file: name, e.message.hasPrefix(prefix) ? String(e.message.dropFirst(prefix.count)) : e.message)
         }
+    }
+
+    /// A layer that must exist and hold at least one feature.
+    static func required(_ directory: URL, _ name: String, _ whyNeeded: String) throws -> [Feature] {
+        let fs = try features(directory, name)
+        guard !fs.isEmpty else { throw BasinLoadError(file: name, "has no features (\"features\": []): \(whyNeeded)") }
+        return fs
     }
 
     static func checkPositions(_ cs: [Coordinate], file: String, index: Int, what: String) throws {

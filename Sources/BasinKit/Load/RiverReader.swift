@@ -5,7 +5,7 @@ import GeoKit
 enum RiverReader {
     static let file = "rivers.geojson"
 
-    static func read(_ features: [Feature], lakeIds: Set<Int>) throws -> [RiverEdge] {
+    static func read(_ features: [Feature]) throws -> [RiverEdge] {
         var edges: [RiverEdge] = []
         var ids = Set<Int>()
         for (i, f) in features.enumerated() {
@@ -16,10 +16,12 @@ enum RiverReader {
             let lakeId = try r.optionalInt("lake_id")
             let reach: ReachKind
             switch reachText {
-            case "river": reach = .river
+            case "river":
+                // Only a reservoir reach crosses a lake; a lake id on a river reach would point at nothing used.
+                if let lakeId { throw r.fail("lake_id", "a river reach has lake_id \(lakeId); expected null (only reservoir reaches cross a lake)") }
+                reach = .river
             case "reservoir":
                 guard let lakeId else { throw r.fail("lake_id", "a reservoir reach needs the id of its lake in lakes.geojson, found null") }
-                guard lakeIds.contains(lakeId) else { throw r.fail("lake_id", "lake \(lakeId) is not in lakes.geojson") }
                 reach = .reservoir(lakeId: lakeId)
             default: throw r.fail("reach", "expected \"river\" or \"reservoir\", found '\(reachText)'")
             }
@@ -30,11 +32,7 @@ enum RiverReader {
                                    reach: reach, coordinates: try BasinLoader.line(f, file: file, index: i), lengthM: length,
                                    downstreamEdge: try r.optionalInt("downstream_edge"), note: try r.optionalString("note")))
         }
-        for (i, e) in edges.enumerated() {
-            if let d = e.downstreamEdge, !ids.contains(d) {
-                throw BasinLoadError(file: file, feature: i, field: "downstream_edge", "edge \(d) does not exist in rivers.geojson")
-            }
-        }
+        // References (downstream_edge, lake_id, node ids) are checked by NetworkValidator.
         return edges
     }
 }

@@ -149,6 +149,21 @@ public final class DownstreamTracer {
         index = try GeodesicLineIndex(lines: net.map(\.coordinates), projection: proj, context: ctx)
     }
 
+    /// The edge below `e`, or nil at the end of the network. The loader rejects cycles and dangling
+    /// references (NetworkValidator); this is the second guard, for a tracer made from unchecked edges:
+    /// a walk longer than the number of edges must have come round again, so it stops with the reason.
+    func next(after e: Int, from start: Int, steps: inout Int) throws -> Int? {
+        guard let d = edges[e].downstreamEdge else { return nil }
+        steps += 1
+        guard edges.indices.contains(d) else {
+            throw TraceError.invalidInput("rivers.geojson: edge \(e): downstream_edge \(d) does not exist")
+        }
+        guard steps <= edges.count else {
+            throw TraceError.invalidInput("rivers.geojson: the network loops: going downstream from edge \(start), edge \(d) comes round again after \(edges.count) edges (downstream_edge forms a cycle)")
+        }
+        return d
+    }
+
     func velocity(_ e: RiverEdge) -> Double { e.reach == .river ? riverMS : reservoirMS }
 
     func point(edge e: Int, at offset: Double) -> Coordinate {
@@ -183,6 +198,7 @@ public final class DownstreamTracer {
         var km0 = 0.0, h0 = 0.0   // metres and hours at the current edge's `lo`
         var cur: Int? = edge, lo = start
         var outletM = 0.0, outletH = 0.0
+        var steps = 0
         while let e = cur {
             let v = velocity(edges[e]), len = cum[e].last!
             // Runs of this edge from `lo`.
@@ -210,7 +226,7 @@ public final class DownstreamTracer {
             h0 += (len - lo) / v / 3600
             km0 += len - lo
             outletM = km0; outletH = h0
-            cur = edges[e].downstreamEdge; lo = 0
+            cur = try next(after: e, from: edge, steps: &steps); lo = 0
         }
         // Outside every polygon: take the previous label (or the next, at the start).
         for i in raw.indices where raw[i].label.isEmpty {
@@ -276,22 +292,25 @@ public final class DownstreamTracer {
 
     /// The point `metres` downstream of (edge, offset).
     func pointAlong(path start: (Int, Double), metres: Double) -> Coordinate {
-        var e: Int? = start.0, lo = start.1, left = metres
+        var e: Int? = start.0, lo = start.1, left = metres, steps = 0
         while let x = e {
             let len = cum[x].last! - lo
-            if left <= len || edges[x].downstreamEdge == nil { return point(edge: x, at: lo + min(left, len)) }
-            left -= len; e = edges[x].downstreamEdge; lo = 0
+            // trace(), the only caller, has walked this path without a loop; stop at the same place anyway.
+            guard let d = try? next(after: x, from: start.0, steps: &steps), left > len else { return point(edge: x, at: lo + min(left, len)) }
+            left -= len; e = d; lo = 0
         }
         return edges[start.0].coordinates.last!
     }
 
     /// Along-river metres from one network position down to another, nil when the second is not downstream.
     public func distanceDownstream(from a: (edge: Int, offsetM: Double), to b: (edge: Int, offsetM: Double)) -> Double? {
-        var e: Int? = a.edge, lo = a.offsetM, s = 0.0
+        var e: Int? = a.edge, lo = a.offsetM, s = 0.0, steps = 0
         while let x = e {
             if x == b.edge { return b.offsetM >= lo ? s + b.offsetM - lo : nil }
             s += cum[x].last! - lo
-            e = edges[x].downstreamEdge; lo = 0
+            // A loop (possible only in unchecked edges) never reaches b: not downstream.
+            guard let d = try? next(after: x, from: a.edge, steps: &steps) else { return nil }
+            e = d; lo = 0
         }
         return nil
     }
