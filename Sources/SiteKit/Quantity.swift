@@ -75,6 +75,14 @@ enum Quantity {
         ("≤", "upper bound"), ("<=", "upper bound"), ("<", "upper bound"),
     ]
 
+    /// Cells that say "no data" in a numeric column: read as empty (a missing input), not as a bad value.
+    static let noData: Set<String> = ["-", "—", "–", "--", "?", "нд", "н/д", "n/a", "na", "нетданных", "nodata", "unknown", "неизвестно"]
+
+    static func isNoData(_ s: String) -> Bool {
+        let c = compact(s)
+        return noData.contains(c) || noData.contains(s.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+
     static func compact(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         for u in s.lowercased().unicodeScalars {

@@ -168,9 +168,6 @@ struct RecordBuilder {
             if schema.has(f) { problems.append(Problem(field: f.canonical, value: nil, message: "missing \(what) (empty \(f.canonical))")) }
             else { problems.append(Problem(field: f.canonical, value: nil, message: "missing \(what) (no column for \(f.canonical); accepted names: \(f.aliases.prefix(6).joined(separator: ", ")))")) }
         }
-        func bad(_ f: Field, _ value: String, _ expected: String) {
-            problems.append(Problem(field: f.canonical, value: value, message: "\(f.canonical) \(quoted(value)): \(expected)"))
-        }
         /// An optional value that does not parse: the site keeps everything else, scoring treats the
         /// input as missing (its stand-in applies, listed in the index's `_missing` column).
         func drop(_ f: Field, _ value: String, _ why: String) {
@@ -184,6 +181,7 @@ struct RecordBuilder {
             var v: Double
             if headerUnit == nil, let x = Num.parse(p, decimalComma: decimalComma) { v = x } else {
                 let s = string(p, f.canonical)
+                if Quantity.isNoData(s) { return nil }  // "-", "н/д": the inventory says it does not know
                 let r = f == .seismicMSK ? Quantity.intensity(s, decimalComma: decimalComma, headerUnit: headerUnit)
                                          : Quantity.parse(s, f.dimension ?? .count, decimalComma: decimalComma, headerUnit: headerUnit)
                 switch r {

@@ -17,6 +17,11 @@ struct Run: AsyncParsableCommand {
         this one does not write (the map after --no-map) are removed; other files are kept. A second
         run into a folder that a run is writing fails at once (exit status 75). A one-screen summary is
         printed at the end; progress goes to stderr.
+
+        Exit status: 0 outputs written (without --strict, rejects and warnings do not change it);
+        1 a basin, inventory, rules or --columns file missing or malformed, nothing written;
+        3 --strict and at least one reject or inventory warning, outputs written; 64 usage error;
+        75 another run is writing into the --out folder.
         """)
 
     @Argument(help: "The basin folder, e.g. Basins/syr-darya.")

@@ -8,7 +8,7 @@ import Pipeline
 struct Validate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read and validate inventories only; write the rejects report.",
-        discussion: "Checks every record as `run` would (fields, numbers, coordinates, duplicate ids, the basin's extent when --basin is given) and writes rejects.csv. Exit status 3 with --strict when anything was rejected or warned.")
+        discussion: "Checks every record as `run` would (fields, numbers, coordinates, duplicate ids, the basin's extent when --basin is given) and writes rejects.csv. Exit status: 0 read (rejects and warnings reported); 1 a file missing or malformed; 3 with --strict when anything was rejected or warned; 64 usage error.")
 
     @Argument(help: "Inventory files (CSV or GeoJSON).")
     var files: [String]

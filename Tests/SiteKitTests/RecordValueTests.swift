@@ -104,6 +104,16 @@ final class RecordValueTests: XCTestCase {
         for id in warned { XCTAssertTrue(strict.rejects.contains { $0.id == id && $0.reason.contains("strict mode") }, id) }
     }
 
+    func testNoDataMarksAreEmptyNotErrors() throws {
+        let data = Data("id;name;kind;lat;lon;stored_volume_m3;dam_height_m;population_downstream\nN1;Site;tailings;41;72;н/д;—;нет данных\n".utf8)
+        let r = try InventoryReader.read(data: data, name: "nodata.csv")
+        let s = try XCTUnwrap(r.site("N1"))
+        XCTAssertEqual(s.warnings, [])
+        XCTAssertNil(s.attributes["stored_volume_m3"])
+        XCTAssertNil(s.attributes["dam_height_m"])
+        XCTAssertNil(s.attributes["population_downstream"])
+    }
+
     func testEmptyOrMissingKindStillRejects() throws {
         let data = Data("id,name,kind,lat,lon\nK1,No kind,,41,72\nK2,Spaces,  ,41,72\nK3,Spaceport,космодром,41,72\n".utf8)
         let r = try InventoryReader.read(data: data, name: "kinds.csv")
