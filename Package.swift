@@ -19,7 +19,7 @@ let package = Package(
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
         .target(name: "GeoKit", dependencies: ["CGEOS", "CPROJ"]),
         .target(name: "BasinKit", dependencies: ["GeoKit"]),
-        .target(name: "SiteKit", dependencies: ["GeoKit"]),
+        .target(name: "SiteKit", dependencies: ["GeoKit"], resources: [.copy("Resources/columns.json")]),
         .target(name: "ScoringKit", dependencies: []),
         // Spill alarm model (Jobson 1996): pure Swift, plain values in and out, no geometry.
         .target(name: "AlarmKit", dependencies: []),

@@ -138,6 +138,8 @@ public struct SiteRowWriter {
         str("id", s.id, &geo)
         str("name", s.name, &geo)
         str("kind", s.kind.rawValue, &geo)
+        str("kind_input", s.kindInput, &geo)
+        str("kind_detail", s.kindDetail, &geo)
         _ = key("risk_rank", &geo)
         let geoRankAt = geo.count - geoStart
         let rankingIndex = rules.rankingIndex(for: s.kind.rawValue)

@@ -13,7 +13,7 @@ public struct SiteSchema: Sendable {
 
     public static func computedKeys(_ rules: RuleSet) -> [String] {
         var k = [
-            "id", "name", "kind", "risk_rank", "risk_index", "risk_class", "country", "country_inside", "country_distance_m",
+            "id", "name", "kind", "kind_input", "kind_detail", "risk_rank", "risk_index", "risk_class", "country", "country_inside", "country_distance_m",
             "country_declared", "position_precision", "source", "river_name", "river_level", "river_in_network", "river_distance_m",
             "river_point_lon", "river_point_lat", "border_countries", "border_distance_m", "border_point_lon", "border_point_lat",
             "entry_river", "entry_distance_m", "traced", "downstream_countries", "first_transboundary", "first_transboundary_km",
@@ -28,7 +28,7 @@ public struct SiteSchema: Sendable {
 
     /// The key columns of the report table, in risk order.
     public static let csvLeadingColumns = [
-        "risk_rank", "id", "name", "kind", "country", "risk_index", "risk_class", "transboundary", "flag_rules", "affected_countries",
+        "risk_rank", "id", "name", "kind", "kind_input", "kind_detail", "country", "risk_index", "risk_class", "transboundary", "flag_rules", "affected_countries",
         "convention_applies", "river_name", "river_distance_m", "border_countries", "border_distance_m", "entry_river",
         "entry_distance_m", "downstream_countries", "first_transboundary", "first_transboundary_km", "first_transboundary_h", "outlet_km", "outlet_h",
     ]

@@ -76,7 +76,7 @@ public enum Pipeline {
         do {
             inventory = try timed("read_inventory") {
                 try InventoryReader.read(files, options: InventoryOptions(extent: basin.metadata.extent, crs: options.defaultCRS, strict: options.strict,
-                                                                          encoding: options.encoding))
+                                                                          encoding: options.encoding, columns: options.columns))
             }
         } catch {
             throw PipelineError("\(error)")
@@ -179,7 +179,7 @@ public enum Pipeline {
                              to: out.appendingPathComponent("summary.json"))
         try folder.publish()
         for n in folder.notes.dropFirst(earlyNotes) { progress.warn(n) }
-        let status: ExitStatus = options.strict && !result.rejects.isEmpty ? .rejectsInStrictMode : .success
+        let status = ExitStatus.forInventory(strict: options.strict, rejects: result.rejects.count, warnings: inventory.warningCount)
         return RunReport(result: result, outputs: outputs, exitStatus: status, droppedLabels: dropped, mapSites: mapSites,
                          folderNotes: folder.notes)
     }

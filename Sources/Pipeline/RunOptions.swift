@@ -12,7 +12,10 @@ public struct RunOptions: Sendable {
     public var outputDirectory: URL
     /// Scoring rules; nil means `scoring.json` in the basin folder.
     public var rulesFile: URL? = nil
+    /// Any reject or inventory warning (record or file) makes the run exit with `strictFindings`.
     public var strict = false
+    /// The user's header -> field mapping (--columns FILE), loaded by the command.
+    public var columns: ColumnMapping? = nil
     public var parameters = AnalysisParameters()
     public var riverVelocityMS: Double? = nil
     public var reservoirVelocityMS: Double? = nil
@@ -45,18 +48,28 @@ public struct RunOptions: Sendable {
     }
 }
 
-/// Exit statuses of the `basinmap` command (documented in its --help and the README).
+/// Exit statuses of the `basinmap` command (documented in its --help and the README). Each means one thing.
 public enum ExitStatus: Int32, Sendable {
+    /// Outputs written; without --strict, rejects and warnings are reported but do not fail the run.
     case success = 0
-    /// A basin, inventory or rules file could not be read or is malformed, or an inventory yielded no
-    /// record at all (empty, a spreadsheet, an unknown encoding, no header); nothing was written.
+    /// A basin, inventory, rules or --columns file could not be read or is malformed, or an inventory
+    /// yielded no record at all (empty, a spreadsheet, an unknown encoding, no header); nothing was written.
     case dataError = 1
-    /// --strict and at least one record was rejected (outputs are still written).
-    case rejectsInStrictMode = 3
+    /// --strict and the inventories gave at least one reject or warning (a record's or a file's);
+    /// outputs are still written, so the reasons can be read in rejects.csv and sites.csv.
+    case strictFindings = 3
     /// Another run holds the output folder (sysexits' EX_TEMPFAIL: try again later).
     case outputBusy = 75
     /// Bad command-line usage (swift-argument-parser's validation status).
     case usage = 64
+
+    /// The old name of `strictFindings`.
+    public static let rejectsInStrictMode = ExitStatus.strictFindings
+
+    /// The status --strict gives for what the inventories produced.
+    public static func forInventory(strict: Bool, rejects: Int, warnings: Int) -> ExitStatus {
+        strict && (rejects > 0 || warnings > 0) ? .strictFindings : .success
+    }
 }
 
 public struct PipelineError: Error, CustomStringConvertible {

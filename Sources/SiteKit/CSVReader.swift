@@ -113,7 +113,7 @@ enum CSVReader {
                 firstLine = headers.prefix(8).map { quoted($0) }.joined(separator: ", ") + (headers.count > 8 ? " and \(headers.count - 8) more" : "")
                 firstHeaders = Array(headers.prefix(40))
             }
-            let s = Schema(headers: headers)
+            let s = Schema(headers: headers, columns: options.columns)
             if s.recognisedCount >= 2 {
                 if invalid { out.fileWarnings.append("\(name) line \(t.recordLine): invalid UTF-8 bytes in the header replaced with U+FFFD") }
                 headerTok = t; schema = s
@@ -133,7 +133,8 @@ enum CSVReader {
         if !preamble.isEmpty {
             out.fileWarnings.append("\(name): line(s) \(preamble.map(String.init).joined(separator: ", ")) above the header on line \(header.recordLine) skipped")
         }
-        for d in schema.duplicates { out.fileWarnings.append("\(name): column \(d)") }
+        var checked = Set<String>()
+        out.fileWarnings += schema.headerWarnings(name, skipNames: &checked)
         let missing = schema.missingRequired
         if !missing.isEmpty {
             out.fileWarnings.append("\(name): the header on line \(header.recordLine) has no column for \(missing.joined(separator: ", ")); every row will be rejected")
@@ -302,7 +303,8 @@ enum CSVReader {
         s.names = schema.names.map(fresh)
         s.columns = schema.columns.map { c -> Column in if case .extra(let h) = c { return .extra(fresh(h)) } else { return c } }
         s.fieldColumn = schema.fieldColumn.map { $0 }
-        s.duplicates = schema.duplicates.map(fresh)
+        s.fieldUnit = schema.fieldUnit.map { $0.map(fresh) }
+        s.unreadUnit = schema.unreadUnit.map { $0.map(fresh) }
         return s
     }
 

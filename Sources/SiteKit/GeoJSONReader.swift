@@ -38,13 +38,16 @@ enum GeoJSONReader {
         if root["crs"] != nil { out.fileWarnings.append("\(name): a 'crs' member is ignored; RFC 7946 GeoJSON is always lon/lat WGS84") }
         let geos = GEOSContext()
         let projections = ProjectionCache()
+        let notes = HeaderNotes()
         for (i, fj) in features.enumerated() {
-            out.add(record(fj, index: i, name: name, options: options, geos: geos, projections: projections))
+            out.add(record(fj, index: i, name: name, options: options, geos: geos, projections: projections, notes: notes))
         }
+        out.fileWarnings += notes.warnings
         return out
     }
 
-    static func record(_ fj: JSON, index: Int, name: String, options: InventoryOptions, geos: GEOSContext, projections: ProjectionCache) -> Outcome {
+    static func record(_ fj: JSON, index: Int, name: String, options: InventoryOptions, geos: GEOSContext, projections: ProjectionCache,
+                       notes: HeaderNotes? = nil) -> Outcome {
         let origin = RecordOrigin(file: name, feature: index)
         let label = "feature \(index)"
         let feature: Feature
@@ -86,7 +89,7 @@ enum GeoJSONReader {
                 case .success(let list): given.substances = list
                 case .failure(let e):
                     given.substances = []  // reported here; the builder must not re-read the JSON text as a string
-                    given.problems.append(Problem(field: "substances", value: JSONWriter.string(v), message: "substances: \(e.message)"))
+                    given.warnings.append("substances \(quoted(JSONWriter.string(v))): \(e.message); value ignored, scored as a missing input (stand-in)")
                 }
             }
             headers.append(k)
@@ -95,7 +98,8 @@ enum GeoJSONReader {
             bytes.append(contentsOf: s.utf8)
             ranges.append(st..<bytes.count)
         }
-        let schema = Schema(headers: headers)
+        let schema = Schema(headers: headers, columns: options.columns)
+        notes?.note(schema, file: name)
         let builder = RecordBuilder(schema: schema, decimalComma: false, options: options, projections: projections)
         return bytes.withUnsafeBufferPointer { builder.build($0, ranges, origin: origin, given: given) }
     }

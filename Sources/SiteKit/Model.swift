@@ -4,9 +4,16 @@ import GeoKit
 // The site inventory as plain values. Positions are lon/lat WGS84 (x = lon). Everything a reader sees
 // ends up either as a `Site` or as a `Reject`, so `recordsRead == sites.count + rejects.count`.
 
+/// The two kinds scoring tells apart: tailings facilities (THI/TRI) and other hazardous sites (WRI).
 public enum SiteKind: String, Sendable, CaseIterable {
     case tailings
     case other
+}
+
+/// What a kind text means: the scoring kind and a normalised detail ("mine", "slag_heap", "waste_rock_dump"...).
+public struct KindMatch: Sendable, Equatable {
+    public var kind: SiteKind
+    public var detail: String
 }
 
 public enum AttributeValue: Sendable, Equatable, CustomStringConvertible {
@@ -75,6 +82,11 @@ public struct Site: Sendable {
     public var id: String
     public var name: String
     public var kind: SiteKind
+    /// The inventory's own kind text, as written («рудник», "Tailings pond"); nil when the site came without one.
+    public var kindInput: String?
+    /// The normalised kind detail (mine, waste_rock_dump, slag_heap, smelter, plant, tailings...); nil when
+    /// the text was not recognised (the site is then `other`, with a warning).
+    public var kindDetail: String?
     /// ISO 3166-1 alpha-2, upper case, as declared by the inventory (not derived from the position).
     public var declaredCountry: String?
     public var position: Coordinate
@@ -90,11 +102,13 @@ public struct Site: Sendable {
     public var origin: RecordOrigin
     public var warnings: [String]
 
-    public init(id: String, name: String, kind: SiteKind, declaredCountry: String? = nil, position: Coordinate,
+    public init(id: String, name: String, kind: SiteKind, kindInput: String? = nil, kindDetail: String? = nil,
+                declaredCountry: String? = nil, position: Coordinate,
                 footprint: Polygon? = nil, positionPrecision: String? = nil, source: String? = nil,
                 attributes: [String: AttributeValue] = [:], substances: [Substance] = [], extra: [(String, String)] = [],
                 origin: RecordOrigin, warnings: [String] = []) {
-        self.id = id; self.name = name; self.kind = kind; self.declaredCountry = declaredCountry; self.position = position
+        self.id = id; self.name = name; self.kind = kind; self.kindInput = kindInput; self.kindDetail = kindDetail
+        self.declaredCountry = declaredCountry; self.position = position
         self.footprint = footprint; self.positionPrecision = positionPrecision; self.source = source
         self.attributes = attributes; self.substances = substances; self.extra = extra; self.origin = origin; self.warnings = warnings
     }
@@ -151,13 +165,17 @@ public struct InventoryOptions: Sendable {
     public var crs: String?
     /// When true, a record with any warning is rejected instead of accepted with the warning.
     public var strict: Bool
+    /// The user's header -> field mapping (`--columns FILE`), consulted before the built-in alias table.
+    public var columns: ColumnMapping?
     /// Worker threads for large CSV files (chunks are split at record boundaries; order is preserved).
     public var threads: Int
     /// Text encoding of every inventory file; nil detects it (see `TextDecoder`).
     public var encoding: TextEncoding?
 
-    public init(extent: Envelope? = nil, crs: String? = nil, strict: Bool = false, threads: Int = 2, encoding: TextEncoding? = nil) {
+    public init(extent: Envelope? = nil, crs: String? = nil, strict: Bool = false, threads: Int = 2, encoding: TextEncoding? = nil,
+                columns: ColumnMapping? = nil) {
         self.extent = extent; self.crs = crs; self.strict = strict; self.threads = max(1, threads); self.encoding = encoding
+        self.columns = columns
     }
 
     /// The Syr Darya basin with a margin (lon 60..80, lat 37..46).

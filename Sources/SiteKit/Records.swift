@@ -14,41 +14,6 @@ enum Column: Sendable {
     case extra(String)
 }
 
-/// How the columns of a file (or the properties of one feature) map onto fields.
-struct Schema: Sendable {
-    var columns: [Column]
-    var names: [String]
-    /// Column index per `Field.rawValue`, the first column that maps to it.
-    var fieldColumn: [Int?]
-    /// Columns that repeat a field already mapped (kept as extra columns), for a file warning.
-    var duplicates: [String]
-
-    init(headers: [String]) {
-        names = headers
-        columns = []
-        fieldColumn = Array(repeating: nil, count: Field.allCases.count)
-        duplicates = []
-        for (i, h) in headers.enumerated() {
-            if let f = Vocabulary.field(forHeader: h) {
-                if fieldColumn[f.rawValue] == nil { fieldColumn[f.rawValue] = i; columns.append(.field(f)); continue }
-                duplicates.append("'\(h)' (column \(i + 1)) also means '\(f.canonical)'; kept as an extra column")
-            }
-            columns.append(.extra(h))
-        }
-    }
-
-    var recognisedCount: Int { fieldColumn.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
-    func has(_ f: Field) -> Bool { fieldColumn[f.rawValue] != nil }
-
-    /// Required columns missing from the header (position: lat+lon or x+y).
-    var missingRequired: [String] {
-        var m: [String] = []
-        for f in [Field.id, .name, .kind] where !has(f) { m.append(f.canonical) }
-        if !(has(.lat) && has(.lon)) && !(has(.x) && has(.y)) { m.append("lat/lon (or x/y with crs)") }
-        return m
-    }
-}
-
 /// Per-task copies of the vocabulary tables. Reading a global dictionary from two threads makes both
 /// retain and release the same storage on every lookup; that cache-line ping-pong cost more than the
 /// second thread gained.
@@ -81,11 +46,6 @@ final class Memo<T> {
     func put(_ p: UnsafeBufferPointer<UInt8>, _ v: T) {
         if keys.count < 12 && p.count > 0 { keys.append(Array(p)); values.append(v) }
     }
-}
-
-extension Schema {
-    /// The same schema with fresh buffers (see `VocabularyTables`).
-    func copy() -> Schema { Schema(headers: names.map { String(decoding: Array($0.utf8), as: UTF8.self) }) }
 }
 
 /// Facts a GeoJSON feature supplies outside its properties.
@@ -196,7 +156,7 @@ struct RecordBuilder {
 
     let attributeColumns: Int
     let vocab = VocabularyTables()
-    let memoKind = Memo<SiteKind>(), memoCountry = Memo<String>(), memoStatus = Memo<String>(), memoPrecision = Memo<String>()
+    let memoKind = Memo<(KindMatch, String)>(), memoCountry = Memo<String>(), memoStatus = Memo<String>(), memoPrecision = Memo<String>()
 
     /// `schema` should be this task's own copy (see `Schema.copy`): shared buffers would make every
     /// thread bump the same reference counts.
@@ -229,18 +189,36 @@ struct RecordBuilder {
             if schema.has(f) { problems.append(Problem(field: f.canonical, value: nil, message: "missing \(what) (empty \(f.canonical))")) }
             else { problems.append(Problem(field: f.canonical, value: nil, message: "missing \(what) (no column for \(f.canonical); accepted names: \(f.aliases.prefix(6).joined(separator: ", ")))")) }
         }
-        func bad(_ f: Field, _ value: String, _ expected: String) {
-            problems.append(Problem(field: f.canonical, value: value, message: "\(f.canonical) \(quoted(value)): \(expected)"))
+        /// An optional value that does not parse: the site keeps everything else, scoring treats the
+        /// input as missing (its stand-in applies, listed in the index's `_missing` column).
+        func drop(_ f: Field, _ value: String, _ why: String) {
+            warnings.append("\(f.canonical) \(quoted(value)): \(why); value ignored, scored as a missing input (stand-in)")
         }
-        /// A number field; nil when empty or invalid (a problem is recorded for invalid ones).
+        /// A quantity field; nil when empty or unreadable (a warning is recorded for unreadable ones).
+        /// Plain numbers take the byte fast path; words, units and header units go through `Quantity`.
         func number(_ f: Field, _ range: ClosedRange<Double>, _ expected: String, integer: Bool = false) -> Double? {
             guard let p = slice(f) else { return nil }
-            guard let v = Num.parse(p, decimalComma: decimalComma) else {
-                bad(f, string(p, f.canonical), "not a number; expected \(expected)\(commaHint(p))"); return nil
+            let headerUnit = schema.fieldUnit[f.rawValue]
+            var v: Double
+            if headerUnit == nil, let x = Num.parse(p, decimalComma: decimalComma) { v = x } else {
+                let s = string(p, f.canonical)
+                if Quantity.isNoData(s) { return nil }  // "-", "н/д": the inventory says it does not know
+                let r = f == .seismicMSK ? Quantity.intensity(s, decimalComma: decimalComma, headerUnit: headerUnit)
+                                         : Quantity.parse(s, f.dimension ?? .count, decimalComma: decimalComma, headerUnit: headerUnit)
+                switch r {
+                case .failure(let e): drop(f, s, "\(e.message); expected \(expected)\(commaHint(p))"); return nil
+                case .success(let q):
+                    v = q.value
+                    if let n = q.note { warnings.append("\(f.canonical) \(n)") }
+                }
             }
-            if !v.isFinite { bad(f, string(p, f.canonical), "not a finite number; expected \(expected)"); return nil }
-            if !range.contains(v) { bad(f, string(p, f.canonical), "out of range; expected \(expected)"); return nil }
-            if integer && v != v.rounded() { bad(f, string(p, f.canonical), "not a whole number; expected \(expected)"); return nil }
+            if !v.isFinite { drop(f, string(p, f.canonical), "not a finite number; expected \(expected)"); return nil }
+            if !range.contains(v) { drop(f, string(p, f.canonical), "\(fmt(v)) is out of range; expected \(expected)"); return nil }
+            if integer && v != v.rounded() {
+                let r = v.rounded(.toNearestOrAwayFromZero)
+                warnings.append("\(f.canonical) \(quoted(string(p, f.canonical))) is not a whole number; rounded to \(fmt(r))")
+                v = r
+            }
             return v
         }
         func choice<T>(_ f: Field, _ table: [String: T], _ help: String, _ memo: Memo<T>? = nil) -> T? {
@@ -248,17 +226,37 @@ struct RecordBuilder {
             if let v = memo?.get(p) { return v }
             let s = string(p, f.canonical)
             if let v = Vocabulary.lookup(table, s) { memo?.put(p, v); return v }
-            bad(f, s, "expected \(help)"); return nil
+            var why = "not recognised; expected \(help)"
+            // "Состояние" columns hold either a dam condition or an operating status.
+            if f == .damCondition, let st = Vocabulary.lookup(vocab.statuses, s) {
+                why += " (it reads as operating status '\(st)': map the column to operating_status with --columns)"
+            }
+            drop(f, s, why); return nil
         }
 
-        // Identity.
+        // Identity. A kind text that is present but not recognised still identifies a hazardous site:
+        // it is kept as `other` (the weaker claim: no dam is invented) with a warning; only a missing kind rejects.
         var id = text(.id)
         if id == nil, let fid = given?.featureID { id = fid }
         if id == nil { missing(.id, "id") }
         let name = text(.name)
         if name == nil { missing(.name, "name") }
-        let kind = choice(.kind, vocab.kinds, Vocabulary.kindHelp, memoKind)
-        if slice(.kind) == nil { missing(.kind, "kind") }
+        var kind: KindMatch? = nil
+        var kindInput: String? = nil
+        if let p = slice(.kind) {
+            if let (m, s) = memoKind.get(p) { kind = m; kindInput = s } else {
+                let s = string(p, "kind")
+                kindInput = s
+                if let m = Vocabulary.lookup(vocab.kinds, s) { kind = m; memoKind.put(p, (m, s)) }
+                else if let (m, w) = Vocabulary.kindByWords(s) {
+                    kind = m
+                    warnings.append("kind \(quoted(s)) read as \(m.kind.rawValue) (\(m.detail)) from the word \(quoted(w))")
+                } else {
+                    kind = KindMatch(kind: .other, detail: "")
+                    warnings.append("kind \(quoted(s)) not recognised (expected \(Vocabulary.kindHelp)); kept as an other hazardous site, text kept in kind_input")
+                }
+            }
+        } else { missing(.kind, "kind") }
 
         var extra: [(String, String)] = []
         var country: String? = nil
@@ -322,16 +320,12 @@ struct RecordBuilder {
             var t = string(p, "water_hazard_class")
             if t.lowercased().hasPrefix("wgk") { t = String(t.dropFirst(3)).trimmingCharacters(in: .whitespaces) }
             if let v = Num.parse(t, decimalComma: decimalComma), v == v.rounded(), (1...3).contains(v) { attrs[AttributeKey.waterHazardClass] = .number(v) }
-            else { bad(.wgk, string(p, "water_hazard_class"), "expected a water hazard class 1, 2 or 3 (WGK)") }
+            else { drop(.wgk, string(p, "water_hazard_class"), "expected a water hazard class 1, 2 or 3 (WGK)") }
         }
         if let s = choice(.status, vocab.statuses, Vocabulary.statusHelp, memoStatus) { attrs[AttributeKey.operatingStatus] = .text(s) }
         if let v = number(.damHeight, 0...400, "a dam height in metres, 0 to 400") { attrs[AttributeKey.damHeight] = .number(v) }
         if let s = choice(.flood, vocab.levels, "low, medium or high") { attrs[AttributeKey.floodHazard] = .text(s) }
-        if let p = slice(.seismicMSK) {
-            let t = string(p, "seismic_intensity_msk")
-            if let v = Num.parse(p, decimalComma: decimalComma) ?? roman(t), v.isFinite, (1...12).contains(v) { attrs[AttributeKey.seismicIntensity] = .number(v) }
-            else { bad(.seismicMSK, t, "expected an MSK-64 intensity 1 to 12 (arabic or roman, e.g. 8 or VIII)") }
-        }
+        if let v = number(.seismicMSK, 1...12, "an MSK-64 intensity 1 to 12 (arabic or roman, e.g. 8 or VIII)") { attrs[AttributeKey.seismicIntensity] = .number(v) }
         if let v = number(.seismicPGA, 0...30, "a peak ground acceleration in m/s2, 0 to 30 (values above look like cm/s2)") { attrs[AttributeKey.seismicPGA] = .number(v) }
         if let s = choice(.damCondition, vocab.conditions, "good, fair, poor or critical") { attrs[AttributeKey.damCondition] = .text(s) }
         if let v = number(.population, 0...1e10, "a number of people >= 0", integer: true) { attrs[AttributeKey.populationDownstream] = .number(v) }
@@ -344,7 +338,7 @@ struct RecordBuilder {
             case .success(let list):
                 substances = list
                 if !isASCII(p) && String(validating: p, as: UTF8.self) == nil { warnings.append("substances: invalid UTF-8 bytes replaced with U+FFFD") }
-            case .failure(let e): bad(.substances, string(p, "substances"), e.message)
+            case .failure(let e): drop(.substances, string(p, "substances"), e.message)
             }
         }
 
@@ -354,15 +348,19 @@ struct RecordBuilder {
             extra.append((h, v))
         }
 
+        // A rejected record's warnings join its reason, so the reject lists everything found.
+        var alsoWarned = !warnings.isEmpty
         if options.strict && problems.isEmpty && !warnings.isEmpty {
+            alsoWarned = false
             problems.append(Problem(field: nil, value: nil, message: "strict mode rejects records with warnings: " + warnings.joined(separator: "; ")))
         }
         guard problems.isEmpty, let id, let name, let kind, let position else {
             let first = problems.first ?? Problem(field: nil, value: nil, message: "incomplete record")
             return .reject(Reject(origin: origin, id: id, field: first.field, value: first.value,
-                                  reason: problems.map(\.message).joined(separator: "; ")))
+                                  reason: (problems.map(\.message) + (!alsoWarned ? [] : ["also: " + warnings.joined(separator: "; ")])).joined(separator: "; ")))
         }
-        return .site(Site(id: id, name: name, kind: kind, declaredCountry: country, position: position,
+        return .site(Site(id: id, name: name, kind: kind.kind, kindInput: kindInput, kindDetail: kind.detail.isEmpty ? nil : kind.detail,
+                          declaredCountry: country, position: position,
                           footprint: given?.footprint, positionPrecision: precision, source: text(.source),
                           attributes: attrs, substances: substances, extra: extra, origin: origin, warnings: warnings))
     }
@@ -446,10 +444,5 @@ struct RecordBuilder {
                 problems.append(Problem(field: fieldName, value: "\(fmt(lat)), \(fmt(lon))", message: "position lat \(fmt(lat)), lon \(fmt(lon)) is outside the basin's extent \(box)"))
             }
         }
-    }
-
-    private func roman(_ s: String) -> Double? {
-        let table: [String: Double] = ["i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12]
-        return table[s.trimmingCharacters(in: .whitespaces).lowercased()]
     }
 }

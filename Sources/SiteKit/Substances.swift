@@ -34,7 +34,10 @@ enum SubstanceList {
             let nameB = Num.trim(UnsafeBufferPointer(rebasing: e[0..<c1]))
             guard !nameB.isEmpty else { return .failure(AngleError("entry \(quoted(entry)) has no substance name; expected \(syntax)")) }
             let tonB = UnsafeBufferPointer(rebasing: e[(c1 + 1)..<(c2 >= 0 ? c2 : e.count)])
-            guard let t = Num.parse(tonB, decimalComma: decimalComma), t.isFinite, t >= 0 else {
+            // Plain tonnes first (the common case, no String); then units and magnitudes: "2 млн т", "1,5 kt".
+            let tonnes = Num.parse(tonB, decimalComma: decimalComma)
+                ?? (try? Quantity.parse(String(decoding: tonB, as: UTF8.self), .mass, decimalComma: decimalComma).get())?.value
+            guard let t = tonnes, t.isFinite, t >= 0 else {
                 return .failure(AngleError("entry \(quoted(entry)): tonnes \(quoted(String(decoding: Num.trim(tonB), as: UTF8.self))) is not a number >= 0; expected \(syntax)"))
             }
             var wgk: Int? = nil

@@ -1,8 +1,8 @@
 import Foundation
 
-// Column names and value spellings that inventories of the four basin countries actually use.
-// Matching is on a normalised key: lower-cased, parenthesised units dropped, letters and digits only
-// ("Stored volume (m3)" -> "storedvolume", "Широта" -> "широта").
+// Value spellings that inventories of the four basin countries actually use (column names are data:
+// Resources/columns.json, see ColumnTable). Values match on a normalised key: lower-cased, ё read as е,
+// parenthesised text dropped, letters and digits only ("Tailings pond" -> "tailingspond").
 
 /// The fields a reader understands. Raw values index `Schema.fieldColumn`.
 enum Field: Int, CaseIterable, Sendable {
@@ -39,56 +39,37 @@ enum Field: Int, CaseIterable, Sendable {
         }
     }
 
-    /// Accepted header names (before normalisation; see `Vocabulary.key`).
-    var aliases: [String] {
+    /// Accepted header names, as written in Resources/columns.json (see `ColumnTable`).
+    var aliases: [String] { ColumnTable.builtIn.aliases[rawValue] }
+
+    /// What a numeric field measures (nil: not a quantity).
+    var dimension: QuantityKind? {
         switch self {
-        case .id: ["id", "site_id", "siteid", "code", "site_code", "код", "kod", "ид", "идентификатор"]
-        case .name: ["name", "site_name", "title", "название", "наименование", "имя", "объект", "наименование объекта"]
-        case .kind: ["kind", "type", "site_type", "category", "тип", "вид", "категория", "тип объекта"]
-        case .country: ["country", "country_code", "iso", "страна", "государство"]
-        case .lat: ["lat", "latitude", "lat_dd", "lat_wgs84", "широта", "с.ш."]
-        case .lon: ["lon", "lng", "long", "longitude", "lon_dd", "lon_wgs84", "долгота", "в.д."]
-        case .x: ["x", "easting", "east", "x_coord"]
-        case .y: ["y", "northing", "north", "y_coord"]
-        case .crs: ["crs", "epsg", "srid", "srs", "epsg_code", "система координат"]
-        case .precision: ["position_precision", "precision", "location_precision", "coordinate_precision", "accuracy", "точность"]
-        case .source: ["source", "sources", "reference", "ref", "источник", "источники"]
-        case .storedVolume: ["stored_volume_m3", "stored_volume", "volume_m3", "volume", "tailings_volume", "объем", "объём", "объем м3", "объём м3", "объем хвостов"]
-        case .wgk: ["water_hazard_class", "wgk", "whc", "water_risk_class", "wrc", "wassergefährdungsklasse"]
-        case .status: ["operating_status", "status", "operational_status", "статус", "статус эксплуатации"]
-        case .damHeight: ["dam_height_m", "dam_height", "height_of_dam", "высота дамбы", "высота дамбы м"]
-        case .flood: ["flood_hazard", "flood_risk", "flood", "паводковая опасность"]
-        case .seismicMSK: ["seismic_intensity_msk", "seismic_intensity", "seismicity", "msk", "msk64", "msk-64", "сейсмичность", "сейсмичность балл"]
-        case .seismicPGA: ["seismic_pga_ms2", "pga", "pga_ms2", "seismic_pga"]
-        case .damCondition: ["dam_condition", "condition", "состояние дамбы"]
-        case .population: ["population_downstream", "population", "население", "население ниже по течению"]
-        case .intakes: ["drinking_water_intakes", "water_intakes", "intakes", "водозаборы"]
-        case .protected: ["protected_areas", "protected_area", "оопт"]
-        case .substances: ["substances", "substance", "chemicals", "вещества"]
+        case .storedVolume: .volume
+        case .damHeight: .length
+        case .population, .intakes: .count
+        case .seismicPGA: .acceleration
+        case .seismicMSK: .intensity
+        default: nil
         }
     }
 }
 
 enum Vocabulary {
-    /// Normalised header/value key: lower-cased, "(...)" removed, letters and digits only.
+    /// Normalised value key: lower-cased, ё as е, "(...)" removed, letters and digits only.
     static func key(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         var depth = 0
         for u in s.lowercased().unicodeScalars {
             if u == "(" || u == "[" { depth += 1; continue }
             if u == ")" || u == "]" { depth = max(0, depth - 1); continue }
-            if depth == 0 && (u.properties.isAlphabetic || u.properties.numericType != nil) { out.append(u) }
+            if depth == 0 && (u.properties.isAlphabetic || u.properties.numericType != nil) { out.append(u == "ё" ? "е" : u) }
         }
         return String(out)
     }
 
-    static let fieldByHeader: [String: Field] = {
-        var d: [String: Field] = [:]
-        for f in Field.allCases { for a in f.aliases { d[key(a)] = f } }
-        return d
-    }()
-
-    static func field(forHeader h: String) -> Field? { fieldByHeader[key(h)] }
+    /// The field a header names by the built-in alias table (no --columns mapping).
+    static func field(forHeader h: String) -> Field? { ColumnTable.builtIn.field(h) }
 
     /// Exact spelling first (no allocation for the common canonical forms), then the normalised key.
     static func lookup<T>(_ table: [String: T], _ s: String) -> T? { table[s] ?? table[key(s)] }
@@ -99,16 +80,46 @@ enum Vocabulary {
         return d
     }
 
-    static let kinds: [String: SiteKind] = table([
-        (.tailings, ["tailings", "tailing", "TMF", "TSF", "tailings facility", "tailings management facility", "tailings pond",
-                     "tailings dam", "tailings storage facility", "хвостохранилище", "хвосты", "хвостовое хозяйство"]),
-        (.other, ["other", "industrial", "industry", "chemical", "chemicals", "mine", "mining", "mine site", "waste rock",
-                  "waste rock dump", "dump", "smelter", "plant", "factory", "metallurgical", "metallurgy", "landfill", "storage",
-                  "oil", "oil storage", "refinery", "ARS", "accident risk spot", "slag", "slag dump", "hazardous site",
-                  "прочее", "другое", "промышленный", "промышленный объект", "химический", "рудник", "шахта", "отвал",
-                  "завод", "комбинат", "полигон", "хранилище", "шлак", "шлакоотвал", "нефтехранилище"]),
-    ])
-    static let kindHelp = "tailings (or TMF, хвостохранилище) or a kind of other hazardous site (industrial, chemical, mine, smelter, plant, waste rock, landfill, storage, slag, other)"
+    /// Kind spellings -> (scoring kind, detail). The detail is a normalised English term kept in the
+    /// outputs (`kind_detail`) beside the inventory's own text (`kind_input`).
+    static let kinds: [String: KindMatch] = {
+        var pairs: [(KindMatch, [String])] = []
+        func add(_ k: SiteKind, _ detail: String, _ names: [String]) { pairs.append((KindMatch(kind: k, detail: detail), names)) }
+        add(.tailings, "tailings", ["tailings", "tailing", "TMF", "TSF", "tailings facility", "tailings management facility", "tailings pond",
+                                    "tailings dam", "tailings storage facility", "tailings impoundment", "хвостохранилище", "хвостохранилища",
+                                    "хвосты", "хвостовое хозяйство", "хвостовая дамба", "пруд-накопитель хвостов"])
+        add(.other, "mine", ["mine", "mining", "mine site", "open pit", "pit", "рудник", "шахта", "карьер", "горный отвод"])
+        add(.other, "waste_rock_dump", ["waste rock", "waste rock dump", "waste-rock dump", "rock dump", "dump", "spoil heap", "отвал",
+                                        "отвалы", "породный отвал", "отвал пустой породы", "отвал вскрышных пород", "отвал забалансовых руд"])
+        add(.other, "slag_heap", ["slag", "slag dump", "slag heap", "шлак", "шлаки", "шлакоотвал", "шлакохранилище", "золошлакоотвал"])
+        add(.other, "smelter", ["smelter", "metallurgical", "metallurgy", "metallurgical plant", "металлургический завод", "металлургический комбинат", "плавильный завод"])
+        add(.other, "plant", ["plant", "factory", "processing plant", "mill", "завод", "комбинат", "фабрика", "обогатительная фабрика"])
+        add(.other, "chemical", ["chemical", "chemicals", "chemical plant", "химический", "химический завод", "химкомбинат"])
+        add(.other, "landfill", ["landfill", "waste disposal site", "полигон", "свалка", "полигон отходов"])
+        add(.other, "storage", ["storage", "warehouse", "хранилище", "склад"])
+        add(.other, "oil_storage", ["oil", "oil storage", "oil depot", "нефтехранилище", "нефтебаза"])
+        add(.other, "refinery", ["refinery", "oil refinery", "НПЗ", "нефтеперерабатывающий завод"])
+        add(.other, "industrial", ["industrial", "industry", "industrial site", "hazardous site", "промышленный", "промышленный объект", "промплощадка"])
+        add(.other, "accident_risk_spot", ["ARS", "accident risk spot"])
+        add(.other, "other", ["other", "прочее", "прочие", "другое"])
+        return table(pairs)
+    }()
+    static let kindHelp = "tailings (or TMF, хвостохранилище) or a kind of other hazardous site (mine/рудник, waste rock/отвал, slag/шлакоотвал, smelter, plant/завод, chemical, landfill, storage, oil storage, refinery, industrial, other)"
+
+    /// An unrecognised kind text: the kind of its first word (or pair of words) that is a kind, a tailings
+    /// word taking precedence ("хвостохранилище обогатительной фабрики" is a tailings facility). nil when no word is.
+    static func kindByWords(_ s: String) -> (match: KindMatch, word: String)? {
+        let words = s.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-") }).map(String.init)
+        var found: (match: KindMatch, word: String)? = nil
+        for i in words.indices {
+            for w in [i + 1 < words.count ? words[i] + " " + words[i + 1] : nil, words[i]].compactMap({ $0 }) {
+                guard let m = lookup(kinds, w) else { continue }
+                if m.kind == .tailings { return (m, w) }
+                if found == nil { found = (m, w) }
+            }
+        }
+        return found
+    }
 
     static let countries: [String: String] = table([
         ("KG", ["KG", "KGZ", "Kyrgyzstan", "Kyrgyz Republic", "Kirghizia", "Kirgizia", "Кыргызстан", "Киргизия", "Кыргызская Республика", "Киргизстан"]),

@@ -15,11 +15,17 @@ struct BasinMapCommand: AsyncParsableCommand {
         a rejects report, a run summary and an SVG hazard map.
 
         EXIT STATUS
-          0   success
-          1   data error: a basin, inventory or rules file is missing or malformed (the message names it)
-          3   --strict was given and at least one inventory record was rejected (outputs are written)
-          75  another run is writing into the --out folder (the message names its pid and start time)
-          64  usage error
+          0   outputs written. Without --strict, rejects (rejects.csv) and
+              warnings (the warnings column) do not change the status.
+          1   data error: a basin, inventory, rules or --columns file is
+              missing or malformed, or an inventory yielded no record (the
+              message names it); nothing written.
+          3   --strict: the inventories gave at least one reject or warning
+              (a record's or a file's: a value that did not parse, an
+              unknown kind, a repeated column...); outputs are written.
+          64  usage error (unknown option, bad option value).
+          75  another run is writing into the --out folder (the message
+              names its pid and start time).
 
         EXAMPLES
           basinmap run Basins/syr-darya --out Output/syr-darya

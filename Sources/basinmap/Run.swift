@@ -17,6 +17,11 @@ struct Run: AsyncParsableCommand {
         this one does not write (the map after --no-map) are removed; other files are kept. A second
         run into a folder that a run is writing fails at once (exit status 75). A one-screen summary is
         printed at the end; progress goes to stderr.
+
+        Exit status: 0 outputs written (without --strict, rejects and warnings do not change it);
+        1 a basin, inventory, rules or --columns file missing or malformed, nothing written;
+        3 --strict and at least one reject or inventory warning, outputs written; 64 usage error;
+        75 another run is writing into the --out folder.
         """)
 
     @Argument(help: "The basin folder, e.g. Basins/syr-darya.")
@@ -31,8 +36,11 @@ struct Run: AsyncParsableCommand {
     @Option(name: .long, help: "Scoring rules file. Default: <basin>/scoring.json.")
     var rules: String?
 
-    @Flag(name: .long, help: "Exit with status 3 when any record is rejected.")
+    @Flag(name: .long, help: "Exit with status 3 when any record is rejected or any inventory warning is given (records with warnings are rejected).")
     var strict = false
+
+    @Option(name: .long, help: "JSON file mapping your column headers to fields, e.g. {\"Объём, тыс. м3\": \"stored_volume_m3\"} (see SITES.md).")
+    var columns: String?
 
     @Option(name: .customLong("border-km"), parsing: .unconditional, help: "Border proximity threshold, km (default 5).")
     var borderKm: Double?
@@ -133,6 +141,7 @@ struct Run: AsyncParsableCommand {
         o.siteFiles = sites.map { URL(fileURLWithPath: $0) }
         o.rulesFile = rules.map { URL(fileURLWithPath: $0) }
         o.strict = strict
+        o.columns = loadedColumns
         if let v = borderKm { o.parameters.borderProximityM = v * 1000 }
         if let v = entryKm { o.parameters.entryMaxDistanceM = v * 1000 }
         if let v = waterPathKm { o.parameters.waterPathMaxDistanceM = v * 1000 }
@@ -152,6 +161,11 @@ struct Run: AsyncParsableCommand {
         o.mapMarginMM = margin
         return o
     }
+
+    /// Read in run() before the pipeline starts, so a bad mapping file is a data error (status 1).
+    private var loadedColumns: ColumnMapping? { columns.map { path in
+        do { return try ColumnMapping.load(URL(fileURLWithPath: path)) } catch { fail("\(error)") }
+    } }
 
     func run() async throws {
         let progress = ProgressReporter(mode: quiet ? .quiet : .auto)

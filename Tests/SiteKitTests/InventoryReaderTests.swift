@@ -23,7 +23,7 @@ final class CSVFixtureTests: XCTestCase {
     func testSemicolonDecimalCommaCyrillic() throws {
         let r = try read("semicolon_decimal_comma.csv")
         XCTAssertEqual(r.recordsRead, 4)  // the ';;;;' row is blank, not a record
-        XCTAssertEqual(r.sites.map(\.id), ["KG-MS3", "KG-KHD", "TJ-TAB"])
+        XCTAssertEqual(r.sites.map(\.id), ["KG-MS3", "KG-KHD", "TJ-TAB", "KG-BAD"])
         let ms = try XCTUnwrap(r.site("KG-MS3"))
         XCTAssertEqual(ms.name, "Хвостохранилище № 3 «Майлуу-Суу»")
         XCTAssertEqual(ms.kind, .tailings)
@@ -40,11 +40,11 @@ final class CSVFixtureTests: XCTestCase {
         XCTAssertEqual(kh.attributes["operating_status"], .text("active"))
         XCTAssertEqual(r.site("TJ-TAB")?.attributes["operating_status"], .text("remediated"))
         XCTAssertEqual(r.site("TJ-TAB")?.declaredCountry, "TJ")
-        let bad = try XCTUnwrap(r.reject("KG-BAD"))
+        // A bad optional value (#14 part 3): the site stays, the value is dropped with a warning.
+        let bad = try XCTUnwrap(r.site("KG-BAD"))
         XCTAssertEqual(bad.origin, RecordOrigin(file: "semicolon_decimal_comma.csv", line: 6))
-        XCTAssertEqual(bad.field, "stored_volume_m3")
-        XCTAssertEqual(bad.value, "-5")
-        XCTAssertTrue(bad.description.contains("semicolon_decimal_comma.csv line 6"), bad.description)
+        XCTAssertNil(bad.attributes["stored_volume_m3"])
+        XCTAssertEqual(bad.warnings, ["stored_volume_m3 '-5': -5 is out of range; expected a volume in m3 >= 0; value ignored, scored as a missing input (stand-in)"])
         XCTAssertTrue(r.fileWarnings.contains { $0.contains("only empty fields") })
     }
 
@@ -134,19 +134,26 @@ final class CSVFixtureTests: XCTestCase {
     func testWrongTypes() throws {
         let r = try read("wrong_types.csv")
         XCTAssertEqual(r.recordsRead, 9)
-        XCTAssertEqual(r.sites.map(\.id), ["W9"])
+        // #14 part 3: only identity rejects (W3's position, W8's name); the other bad values are warnings.
+        XCTAssertEqual(r.rejects.map { $0.id ?? "" }, ["W3", "W8"])
+        XCTAssertEqual(r.reject("W3")?.field, "lat")
+        XCTAssertTrue(r.reject("W3")?.reason.contains("not a finite number") ?? false)
+        XCTAssertTrue(r.reject("W8")?.reason.contains("missing name") ?? false)
         let expected: [(String, String, String)] = [
             ("W1", "stored_volume_m3", "not a number"), ("W2", "water_hazard_class", "1, 2 or 3"),
-            ("W3", "lat", "not a finite number"), ("W4", "operating_status", "active, inactive"),
-            ("W5", "dam_height_m", "out of range"), ("W6", "protected_areas", "yes or no"),
-            ("W7", "kind", "expected tailings (or TMF"), ("W8", "name", "missing name"),
+            ("W4", "operating_status", "active, inactive"), ("W5", "dam_height_m", "out of range"),
+            ("W6", "protected_areas", "yes or no"), ("W7", "kind", "not recognised (expected tailings (or TMF"),
         ]
         for (id, field, text) in expected {
-            let rj = try XCTUnwrap(r.reject(id), id)
-            XCTAssertEqual(rj.field, field, id)
-            XCTAssertTrue(rj.reason.contains(text), "\(id): \(rj.reason)")
-            XCTAssertTrue(rj.description.hasPrefix("wrong_types.csv line "), rj.description)
+            let s = try XCTUnwrap(r.site(id), id)
+            XCTAssertEqual(s.warnings.count, 1, "\(id): \(s.warnings)")
+            XCTAssertTrue(s.warnings[0].hasPrefix(field + " '"), "\(id): \(s.warnings)")
+            XCTAssertTrue(s.warnings[0].contains(text), "\(id): \(s.warnings)")
+            if field != "kind" { XCTAssertNil(s.attributes[field], id) }
+            XCTAssertTrue(s.origin.description.hasPrefix("wrong_types.csv line "), s.origin.description)
         }
+        XCTAssertEqual(r.site("W7")?.kind, .other)
+        XCTAssertEqual(r.site("W7")?.kindInput, "spaceport")
         let w9 = try XCTUnwrap(r.site("W9"))
         XCTAssertEqual(w9.attributes["stored_volume_m3"], .number(1e6))
         XCTAssertEqual(w9.attributes["water_hazard_class"], .number(3))
@@ -231,8 +238,13 @@ final class CSVFixtureTests: XCTestCase {
     func testSubstancesSyntax() throws {
         let data = Data("id,name,kind,lat,lon,substances\nC1,Store,chemical,41,72,\"cyanide:120:3; lead:40,5:2\"\nC2,Store,chemical,41,72,\"cyanide:many:3\"\n".utf8)
         let r = try InventoryReader.read(data: data, name: "subst.csv", format: .csv)
-        // comma-delimited: "40,5" is not a decimal comma, so C1's second entry is malformed.
-        XCTAssertEqual(r.rejects.count, 2)
+        // comma-delimited: "40,5" is not a decimal comma, so C1's second entry is malformed; a bad
+        // substances cell is dropped with a warning (#14 part 3), the sites stay.
+        XCTAssertEqual(r.rejects.count, 0)
+        for id in ["C1", "C2"] {
+            XCTAssertEqual(r.site(id)?.substances, [], id)
+            XCTAssertTrue(r.site(id)?.warnings.first?.hasPrefix("substances '") ?? false, id)
+        }
         let semi = Data("id;name;kind;lat;lon;substances\nC1;Store;chemical;41;72;cyanide:120:3; lead:40,5:2\nC3;S;plant;41;72;diesel:5:nwg\n".utf8)
         let r2 = try InventoryReader.read(data: semi, name: "subst2.csv", format: .csv)
         XCTAssertEqual(r2.rejects.count, 1, "unquoted ';' inside the cell splits it: rejected, not misread")
@@ -263,7 +275,7 @@ final class GeoJSONFixtureTests: XCTestCase {
     func testFeatures() throws {
         let r = try read("sites.geojson")
         XCTAssertEqual(r.recordsRead, 8)
-        XCTAssertEqual(r.sites.map(\.id), ["G1", "G2", "G5", "G6"])
+        XCTAssertEqual(r.sites.map(\.id), ["G1", "G2", "G5", "G6", "G7"])
         let g1 = try XCTUnwrap(r.site("G1"))
         XCTAssertEqual(g1.position, Coordinate(lon: 72.476, lat: 41.282))
         XCTAssertEqual(g1.attributes["water_hazard_class"], .number(2))
@@ -285,8 +297,8 @@ final class GeoJSONFixtureTests: XCTestCase {
         XCTAssertEqual(r.site("G5")?.substances.last, Substance(name: "lead", tonnes: 40.5, waterHazardClass: 2))
         let g6 = try XCTUnwrap(r.site("G6"))
         XCTAssertEqual(g6.footprint?.exterior.first, Coordinate(x: 71, y: 40))  // the larger part
-        XCTAssertEqual(r.reject("G7")?.field, "substances")
-        XCTAssertEqual(r.reject("G7")?.reason, "substances: item 0 ('x'): 'tonnes' must be a number >= 0")
+        XCTAssertEqual(r.site("G7")?.substances, [])
+        XCTAssertEqual(r.site("G7")?.warnings, ["substances '[{\"name\":\"x\",\"tonnes\":-1}]': item 0 ('x'): 'tonnes' must be a number >= 0; value ignored, scored as a missing input (stand-in)"])
         XCTAssertEqual(r.reject("G8")?.origin.feature, 7)
     }
 
