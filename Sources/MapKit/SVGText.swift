@@ -78,12 +78,24 @@ enum TextMetrics {
         return lines
     }
 
-    /// The text shortened with an ellipsis to fit `width` mm.
+    /// The text shortened with an ellipsis to fit `width` mm: the longest prefix of whole characters that
+    /// fits with the ellipsis. One pass that stops at the width, so a 10 MB name costs what its first
+    /// few dozen characters do (cutting one character at a time and re-measuring was quadratic).
     static func truncate(_ s: String, width: Double, size: Double) -> String {
-        if TextMetrics.width(s, size: size) <= width { return s }
-        var t = s
-        while !t.isEmpty && TextMetrics.width(t + "…", size: size) > width { t.removeLast() }
-        return t + "…"
+        let ellipsis = advance("…")
+        var em = 0.0
+        // The same sums in the same order as width(prefix + "…"): the cut falls where that measure puts it.
+        var cut = s.startIndex
+        var i = s.startIndex
+        while i < s.endIndex {
+            var e = em
+            for u in s[i].unicodeScalars { e += advance(u) }
+            if e * size > width { return String(s[..<cut]) + "…" }
+            em = e
+            i = s.index(after: i)
+            if (em + ellipsis) * size <= width { cut = i }
+        }
+        return s
     }
 }
 

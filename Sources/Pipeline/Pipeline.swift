@@ -82,16 +82,17 @@ public enum Pipeline {
         let digests = stage.digests
 
         let ranking = timed("rank") {
-            RuleSet.rankOrder(ids: inventory.sites.map(\.id), keys: digests.map(\.rankKey))
+            RuleSet.rankOrder(ids: inventory.sites.map(\.id), keys: digests.map { $0.rankKey(by: options.rankBy) })
         }
 
         let (traces, zones) = try timed("trace_paths") { try paths(digests, ranking: ranking, basin: basin, options: options) }
 
-        let flaggedCount = digests.filter { $0.transboundary && $0.traced }.count
+        let flaggedCount = digests.filter { $0.transboundary == .yes && $0.traced }.count
         var result = RunResult(basin: basin, inventoryNames: files.map(\.lastPathComponent), sites: inventory.sites, digests: digests,
                                standIns: stage.standIns, rejects: inventory.rejects, recordsRead: inventory.recordsRead, rules: rules,
                                rulesFile: rulesURL.lastPathComponent, parameters: options.parameters, ranking: ranking,
                                traces: traces, zones: zones, tracesToOutlet: options.tracesToOutlet)
+        result.rankBy = options.rankBy
 
         result.notes.append(("traces", .object([
             ("flagged_sites_with_a_path", .number(Double(flaggedCount))),
@@ -173,7 +174,7 @@ public enum Pipeline {
         for i in ranking {
             let d = digests[i]
             guard d.traced else { continue }
-            if d.transboundary && flagged.count < options.traceLimit { flagged.append(i) }
+            if d.transboundary == .yes && flagged.count < options.traceLimit { flagged.append(i) }
             if (d.runout?.riverReachKm ?? 0) > 0 && withZone.count < options.traceLimit { withZone.append(i) }
         }
         if flagged.isEmpty && withZone.isEmpty { return ([], []) }

@@ -1,6 +1,7 @@
 import Foundation
 import GeoKit
 import AnalysisKit
+import ScoringKit
 
 /// What a run is asked to do. Defaults follow the basin folder's conventions.
 public struct RunOptions: Sendable {
@@ -17,6 +18,8 @@ public struct RunOptions: Sendable {
     /// CRS for x/y columns when an inventory does not name one.
     public var defaultCRS: String? = nil
     public var csvBOM = false
+    /// Rank by the index with its stand-ins at their least severe, stated (default) or most severe values.
+    public var rankBy: StandInView = .default
     public var tracesToOutlet = false
     /// traces.geojson and zones.geojson hold the paths of at most this many sites, highest risk first
     /// (a path is hundreds of vertices: a million flagged sites would make gigabytes).

@@ -11,8 +11,8 @@ enum RunSummaryText {
         var lines: [String] = []
         lines.append("BasinMap — \(m.name) — \(r.inventoryNames.joined(separator: ", "))")
         lines.append("records read \(r.recordsRead): accepted \(r.sites.count), rejected \(r.rejects.count), warned \(r.warnedCount)")
-        let tb = r.digests.filter(\.transboundary)
-        lines.append("transboundary impact possible: \(tb.count) of \(r.sites.count) sites")
+        lines.append("transboundary impact possible: \(r.transboundaryCount(.yes)) of \(r.sites.count) sites; unknown \(r.transboundaryCount(.unknown)) (not traced to the outlet: reasons in sites.csv, transboundary_reason); none \(r.transboundaryCount(.no))")
+        lines.append("class rests on stand-ins (would change within their ranges, marked ~): \(r.classMayChangeCount) sites; ranked by \(r.rankBy.rawValue) stand-ins")
         lines.append(String(format: "velocities: river %.3g m/s, reservoirs %.3g m/s", m.velocities.riverMS, m.velocities.reservoirMS))
         lines.append("")
         lines.append("highest risk:")
@@ -21,8 +21,9 @@ enum RunSummaryText {
             let idx = r.rules.rankingIndex(for: s.kind.rawValue) ?? "-"
             let score = a.rankScore
             var line = "  \(s.id) \(s.name) [\(a.country ?? "?")] \(idx) \(score.map { NumberFormat.fixed($0.value, decimals: 2) + " " + $0.className } ?? "not scored")"
+            if let sc = score, sc.classMayChange { line += " ~\(sc.classLow)..\(sc.classHigh)" }
             if let f = a.firstTransboundary { line += "; river \(f.text) after \(NumberFormat.fixed(f.km, decimals: 0)) km, \(NumberFormat.fixed(f.hours, decimals: 0)) h" }
-            if a.transboundary { line += " *" }
+            if a.transboundary == .yes { line += " *" } else if a.transboundary == .unknown { line += " ?" }
             lines.append(line)
         }
         if !r.rejects.isEmpty {
