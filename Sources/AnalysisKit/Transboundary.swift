@@ -34,12 +34,13 @@ extension Analyzer {
         if let limit = parameters.traceMaxKm, t.outletKm >= limit - 1e-6 {
             return (.unknown, "the trace stopped at the \(NumberFormat.fixed(limit, decimals: 1)) km trace limit before the outlet, still in \(origin)")
         }
-        if let end = index.terminalEdge(of: e.edge), !index.outletEdges.contains(end) {
+        guard let end = index.terminalEdge(of: e.edge) else {
+            return (.unknown, "the trace stopped: the network downstream of edge \(e.edge) loops back on itself")
+        }
+        if !index.outletEdges.contains(end) {
             let last = basin.rivers[index.edgePosition[end]!].coordinates.last!
             let gap = Geodesic.wgs84.distance(last, basin.metadata.outlet)
             return (.unknown, "the trace stopped after \(NumberFormat.fixed(t.outletKm, decimals: 1)) km at the end of river edge \(end) (\(NumberFormat.fixed(last.lat, decimals: 3)) N \(NumberFormat.fixed(last.lon, decimals: 3)) E), \(km(gap)) km from the outlet: the mapped network does not reach the outlet from there")
-        } else if index.terminalEdge(of: e.edge) == nil {
-            return (.unknown, "the trace stopped: the network downstream of edge \(e.edge) loops back on itself")
         }
         let b = border.map { "; nearest border \(km($0.distanceM)) km away (over the \(km(parameters.borderProximityM)) km proximity limit)" } ?? ""
         return (.no, "traced \(NumberFormat.fixed(t.outletKm, decimals: 1)) km to the outlet (\(basin.metadata.outletName)) without leaving \(origin)\(b)")

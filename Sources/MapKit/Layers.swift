@@ -334,7 +334,7 @@ extension MapRenderer {
         var g = "<g class=\"\(cls)\(s.transboundary == .yes ? " transboundary" : s.transboundary == .unknown ? " transboundary-unknown" : "")\(s.classMayChange ? " class-may-change" : "")\""
         if withId { g += " data-id=\"\(XML.escape(s.id))\" data-rank=\"\(s.rank)\" data-transboundary=\"\(s.transboundary.rawValue)\"" }
         g += ">"
-        if withId { g += "<title>\(XML.escape(s.name))</title>" }
+        if withId { g += "<title>\(XML.escape(TextMetrics.capped(s.name)))</title>" }
         switch s.transboundary {
         case .yes:
             g += "<circle class=\"tb-mark\" cx=\"\(mm(p.x))\" cy=\"\(mm(p.y))\" r=\"\(mm(Symbol.ringR))\" fill=\"#ffffff\" fill-opacity=\"0.6\" stroke=\"\(Palette.transboundary)\" stroke-width=\"0.5\"/>"
@@ -369,7 +369,7 @@ extension MapRenderer {
         body.line("<g id=\"labels\">")
         for i in 0..<n {
             let s = sites[i]
-            let text = TextMetrics.truncate(XML.oneLine(s.name), width: 48, size: size)
+            let text = TextMetrics.truncate(TextMetrics.oneLinePrefix(s.name), width: 48, size: size)
             let ll = s.position
             // Fergana sites are named in the inset, where they have room; others on the main map.
             let inInset = ll.lon >= insetBox.lonMin && ll.lon <= insetBox.lonMax && ll.lat >= insetBox.latMin && ll.lat <= insetBox.latMax
