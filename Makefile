@@ -39,6 +39,7 @@ run: build
 
 # XCTest only (no Swift Testing suites here); ends with one plain "N passed, N failed" line from the report.
 test: setup
+	python3 scripts/check-package-imports.py
 	$(SWIFT) build --build-tests
 	@set -o pipefail; $(SWIFT) test --skip-build --parallel --num-workers 2 --disable-swift-testing --xunit-output .build/xunit.xml; s=$$?; \
 	  t=$$(grep -o 'tests="[0-9]*"' .build/xunit.xml | head -1 | tr -dc 0-9); f=$$(grep -o 'failures="[0-9]*"' .build/xunit.xml | head -1 | tr -dc 0-9); \

@@ -23,23 +23,24 @@ let package = Package(
         .target(name: "ScoringKit", dependencies: []),
         .target(name: "AnalysisKit", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit"]),
         .target(name: "OutputKit", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit"]),
-        .target(name: "MapKit", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit"]),
+        .target(name: "MapKit", dependencies: ["GeoKit", "BasinKit"]),
         .target(name: "Pipeline", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit", "OutputKit", "MapKit"]),
         .executableTarget(name: "basinmap", dependencies: [
-            "Pipeline", "GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit",
+            "Pipeline", "GeoKit", "BasinKit", "SiteKit", "AnalysisKit", "OutputKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks: built in release by `make bench`, never part of `make test`.
         .executableTarget(name: "GeoBench", dependencies: ["GeoKit"]),
-        .executableTarget(name: "PipelineBench", dependencies: ["Pipeline", "GeoKit", "BasinKit", "SiteKit", "AnalysisKit"]),
+        .executableTarget(name: "PipelineBench", dependencies: ["Pipeline", "GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit"]),
         .testTarget(name: "GeoKitTests", dependencies: ["GeoKit"]),
         .testTarget(name: "BasinKitTests", dependencies: ["BasinKit", "GeoKit"]),
         .testTarget(name: "SiteKitTests", dependencies: ["SiteKit", "GeoKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ScoringKitTests", dependencies: ["ScoringKit"]),
         .testTarget(name: "AnalysisKitTests", dependencies: ["AnalysisKit", "BasinKit", "SiteKit", "GeoKit", "ScoringKit"]),
-        .testTarget(name: "OutputKitTests", dependencies: ["OutputKit", "AnalysisKit", "BasinKit", "SiteKit", "GeoKit", "ScoringKit", "Pipeline"]),
-        .testTarget(name: "MapKitTests", dependencies: ["MapKit", "AnalysisKit", "BasinKit", "SiteKit", "GeoKit", "ScoringKit", "Pipeline"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Pipeline", "basinmap"]),
+        .testTarget(name: "OutputKitTests", dependencies: ["GeoKit", "Pipeline"]),
+        .testTarget(name: "MapKitTests", dependencies: ["MapKit", "BasinKit", "GeoKit"]),
+        // basinmap: the tests run the built binary; they import nothing of it.
+        .testTarget(name: "EndToEndTests", dependencies: ["basinmap"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -30,9 +30,13 @@ b = b[~b.index.duplicated(keep="first")]
 c = gpd.sjoin(sites, countries[["iso", "geometry"]], how="left", predicate="within")
 c = c[~c.index.duplicated(keep="first")]
 t2 = time.perf_counter()
+# One machine-readable line for bench/compare-geopandas.sh, which pairs it with BasinMap's figures.
+print(f"GEOPANDAS compute_s={t2 - t1:.4f} total_s={t2 - t0:.4f}")
 print(f"geopandas {gpd.__version__} / shapely / pyproj {pyproj.__version__}: read+project {t1 - t0:.2f} s, "
       f"nearest river + border + country {t2 - t1:.2f} s, total {t2 - t0:.2f} s for {len(sites)} sites")
 
+if basinmap_geojson == "-":
+    sys.exit(0)
 ours = gpd.read_file(basinmap_geojson)
 ours = ours.set_index("id")
 gp = pd.DataFrame({"id": df["id"], "river_m": r["river_m"].values, "border_m": b["border_m"].values, "iso": c["iso"].values}).set_index("id")

@@ -79,7 +79,7 @@ let index = try LineIndex(lines: lines, context: ctx)
 let queries = (0..<200_000).map { _ in Coordinate(x: Double.random(in: -800_000...800_000, using: &rng), y: Double.random(in: -500_000...500_000, using: &rng)) }
 var sink = 0.0
 let tNearest = try seconds { for q in queries { sink += try index.nearest(to: q)!.distance } }
-print(String(format: "nearest-line (STRtree, 2,000 lines x 50 vertices): %.0f queries/s", Double(queries.count) / tNearest))
+print(String(format: "nearest-line (segment grid, 2,000 lines x 50 vertices): %.0f queries/s", Double(queries.count) / tNearest))
 
 let pairs = (0..<1_000_000).map { _ in (Coordinate(lon: Double.random(in: 59...79, using: &rng), lat: Double.random(in: 37...47, using: &rng)),
                                        Coordinate(lon: Double.random(in: 59...79, using: &rng), lat: Double.random(in: 37...47, using: &rng))) }
@@ -95,5 +95,5 @@ print(String(format: "PROJ forward to basin LCC (array): %.0f points/s", Double(
 let gidx = try GeodesicLineIndex(lines: try lines.map { try proj.inverse($0) }, projection: proj, context: ctx)
 let lonlat = pts.prefix(100_000)
 let tGeoNearest = try seconds { for q in lonlat { sink += try gidx.nearest(to: q)!.distance } }
-print(String(format: "nearest-line in metres on WGS84 (project, STRtree, inverse, geodesic): %.0f queries/s", Double(lonlat.count) / tGeoNearest))
+print(String(format: "nearest-line in metres on WGS84 (project, segment grid, inverse, geodesic): %.0f queries/s", Double(lonlat.count) / tGeoNearest))
 print("GEOS \(GEOSContext.version), PROJ \(Projection.version); checksum \(sink.isFinite)")

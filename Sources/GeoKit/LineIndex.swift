@@ -49,17 +49,18 @@ final class LineIndexStore {
     }
 }
 
-/// STRtree nearest-line search over polylines in a planar (projected) CRS.
+/// Nearest-line search and envelope queries over polylines in a planar (projected) CRS.
 ///
-/// Lines are cut into short runs so tree envelopes stay tight; the point-to-segment distance runs in
-/// Swift over coordinates copied once. Equidistant answers are resolved to the lowest line index, then
-/// the lowest segment, so results never depend on the tree's traversal order.
+/// Nearest queries run in Swift over a flat segment grid (`SegmentGrid`); envelope queries go through a
+/// GEOS STRtree over short runs of segments. Equidistant answers are resolved to the lowest line index,
+/// then the lowest segment, so results never depend on traversal order.
 public final class LineIndex {
     public let context: GEOSContext
     private let store: LineIndexStore
     private let storeRef: Unmanaged<LineIndexStore>
     private let tree: OpaquePointer
     private var envelopes: [GEOSGeometry] = []
+    private let grid: SegmentGrid
 
     public var lines: [[Coordinate]] { store.lines }
 
@@ -91,6 +92,7 @@ public final class LineIndex {
                 start = end
             } while start < segs
         }
+        grid = SegmentGrid(lines: lines)
     }
 
     deinit {
@@ -102,6 +104,14 @@ public final class LineIndex {
 
     /// The nearest point on any line to `p`, or nil when the index is empty.
     public func nearest(to p: Coordinate) throws -> NearestOnLine? {
+        guard !store.chunks.isEmpty else { return nil }
+        guard p.isFinite else { throw GeometryError.invalidInput("query point \(p) is not a finite number") }
+        return grid.nearest(to: p)
+    }
+
+    /// The STRtree's nearest answer with the brute-force tie-break: the reference the grid is tested
+    /// against, kept for that test only.
+    func nearestThroughTree(to p: Coordinate) throws -> NearestOnLine? {
         guard !store.chunks.isEmpty else { return nil }
         guard p.isFinite else { throw GeometryError.invalidInput("query point \(p) is not a finite number") }
         store.query = p

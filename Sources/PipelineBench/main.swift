@@ -2,7 +2,7 @@
 //  1. analysis stage alone, in-process: sites/s at 10,000 and 100,000 synthetic sites;
 //  2. the whole `basinmap run` as a child process (GeoJSON + CSV + aggregated map): wall time, sites/s
 //     and the child's peak resident memory, at 100,000 and 1,000,000 sites.
-// Usage: PipelineBench <basin-dir> [--sizes 100000,1000000] [--skip-analysis]
+// Usage: PipelineBench <basin-dir> [--sizes 100000,1000000] [--analysis-sizes 10000,100000] [--skip-analysis]
 import Foundation
 import GeoKit
 import BasinKit
@@ -35,7 +35,11 @@ let siteBox = Envelope(minX: 63, minY: 39.5, maxX: 76, maxY: 44.5)
 
 if !args.contains("--skip-analysis") {
     let rules = try RuleSet.load(contentsOf: basinDir.appendingPathComponent("scoring.json"))
-    for n in [10_000, 100_000] {
+    var analysisSizes = [10_000, 100_000]
+    if let i = args.firstIndex(of: "--analysis-sizes"), i + 1 < args.count {
+        analysisSizes = args[i + 1].split(separator: ",").compactMap { Int($0) }
+    }
+    for n in analysisSizes {
         let sites = SyntheticInventory.sites(count: n, seed: 7, extent: siteBox)
         let t0 = now()
         // As `basinmap run` analyses: country, rivers, border, trace, flags and scores, without the

@@ -58,6 +58,28 @@ final class LineIndexTests: XCTestCase {
         XCTAssertEqual(try idx.nearest(to: Coordinate(x: 10, y: 20))?.line, 0)
     }
 
+    func testGridAnswersExactlyAsTheTreeIncludingTiesAndFarPoints() throws {
+        // The grid replaced the STRtree on the nearest path: every field must match, not just the line.
+        var rng = SeededRandom(seed: 23)
+        var lines = randomLines(&rng, count: 200, vertices: 25)
+        lines += lines.prefix(20)                                             // exact duplicates: ties
+        lines.append([Coordinate(x: 50_000, y: 50_000)])                      // a one-point line
+        lines.append([Coordinate(x: 1, y: 1), Coordinate(x: 1, y: 1)])         // a zero-length line
+        lines.append([Coordinate(x: -5e6, y: 3e6), Coordinate(x: 5e6, y: 3e6)]) // one very long segment
+        let index = try LineIndex(lines: lines, context: GEOSContext())
+        var queries = (0..<1500).map { _ in
+            Coordinate(x: Double.random(in: -20_000...120_000, using: &rng), y: Double.random(in: -20_000...120_000, using: &rng))
+        }
+        queries += lines.prefix(40).flatMap { $0 }                             // on vertices
+        queries += [Coordinate(x: -3e7, y: -3e7), Coordinate(x: 4e7, y: 1e3), Coordinate(x: 50_000, y: 50_000)]
+        var checked = 0
+        for q in queries {
+            XCTAssertEqual(try index.nearest(to: q), try index.nearestThroughTree(to: q), "at \(q)")
+            checked += 1
+        }
+        print("segment grid vs STRtree: \(checked) queries, identical answers")
+    }
+
     func testEmptyIndexAndEnvelopeQuery() throws {
         let ctx = GEOSContext()
         XCTAssertNil(try LineIndex(lines: [], context: ctx).nearest(to: Coordinate(x: 0, y: 0)))
