@@ -23,10 +23,10 @@ let package = Package(
         .target(name: "ScoringKit", dependencies: []),
         .target(name: "AnalysisKit", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit"]),
         .target(name: "OutputKit", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit"]),
-        .target(name: "MapKit", dependencies: ["GeoKit", "BasinKit"]),
+        .target(name: "MapKit", dependencies: ["GeoKit", "BasinKit", "AnalysisKit"]),
         .target(name: "Pipeline", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit", "OutputKit", "MapKit"]),
         .executableTarget(name: "basinmap", dependencies: [
-            "Pipeline", "GeoKit", "BasinKit", "SiteKit", "AnalysisKit", "OutputKit",
+            "Pipeline", "GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit", "OutputKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks: built in release by `make bench`, never part of `make test`.
@@ -37,8 +37,8 @@ let package = Package(
         .testTarget(name: "SiteKitTests", dependencies: ["SiteKit", "GeoKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ScoringKitTests", dependencies: ["ScoringKit"]),
         .testTarget(name: "AnalysisKitTests", dependencies: ["AnalysisKit", "BasinKit", "SiteKit", "GeoKit", "ScoringKit"]),
-        .testTarget(name: "OutputKitTests", dependencies: ["GeoKit", "Pipeline"]),
-        .testTarget(name: "MapKitTests", dependencies: ["MapKit", "BasinKit", "GeoKit"]),
+        .testTarget(name: "OutputKitTests", dependencies: ["GeoKit", "Pipeline", "OutputKit", "ScoringKit"]),
+        .testTarget(name: "MapKitTests", dependencies: ["MapKit", "BasinKit", "GeoKit", "AnalysisKit"]),
         // basinmap: the tests run the built binary; they import nothing of it.
         .testTarget(name: "EndToEndTests", dependencies: ["basinmap"]),
     ],
