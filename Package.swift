@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "AlarmKit", dependencies: []),
         .target(name: "AnalysisKit", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit"]),
         .target(name: "OutputKit", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit"]),
-        .target(name: "MapKit", dependencies: ["GeoKit", "BasinKit"]),
+        .target(name: "MapKit", dependencies: ["GeoKit", "BasinKit", "AnalysisKit"]),
         .target(name: "Pipeline", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit", "OutputKit", "MapKit"]),
         .executableTarget(name: "basinmap", dependencies: [
             "Pipeline", "GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit", "AlarmKit", "OutputKit",
@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "AlarmKitTests", dependencies: ["AlarmKit"]),
         .testTarget(name: "AnalysisKitTests", dependencies: ["AnalysisKit", "BasinKit", "SiteKit", "GeoKit", "ScoringKit"]),
         .testTarget(name: "OutputKitTests", dependencies: ["GeoKit", "Pipeline", "OutputKit", "SiteKit", "ScoringKit"]),
-        .testTarget(name: "MapKitTests", dependencies: ["MapKit", "BasinKit", "GeoKit"]),
+        .testTarget(name: "MapKitTests", dependencies: ["MapKit", "BasinKit", "GeoKit", "AnalysisKit"]),
         // basinmap: the tests run the built binary; they import nothing of it.
         .testTarget(name: "EndToEndTests", dependencies: ["basinmap"]),
     ],

@@ -72,8 +72,11 @@ public final class Analyzer {
         let flags = transboundaryFlags(origin: origin, border: border, entry: entry, trace: trace, first: first, runout: runout)
         let affected = affectedCountries(origin: origin, flags: flags)
         let scores = rules?.score(kind: site.kind.rawValue, inputs: inputs, detail: detail) ?? []
+        let (state, reason) = transboundaryState(country: country, river: river, border: border, entry: entry, trace: trace,
+                                                 first: first, flags: flags)
         return SiteAnalysis(siteIndex: siteIndex, country: country, river: river, border: border, entry: entry, trace: trace,
-                            firstTransboundary: first, runout: runout, flags: flags, affected: affected, scores: scores, warnings: warnings)
+                            firstTransboundary: first, runout: runout, flags: flags, affected: affected, scores: scores, warnings: warnings,
+                            transboundary: state, transboundaryReason: reason)
     }
 
     /// The downstream trace from an arbitrary point (the `trace` command), with its path.

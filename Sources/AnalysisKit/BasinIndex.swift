@@ -20,6 +20,10 @@ final class BasinIndex {
     /// Cumulative geodesic metres at each vertex of each river edge (by edge position in basin.rivers).
     let cumulative: [[Double]]
     let edgePosition: [Int: Int]
+    /// Where following the network downstream from each edge (by position) ends; nil for a cycle.
+    let terminal: [Int?]
+    /// Terminal edges that end at the basin outlet (Transboundary.swift).
+    let outletEdges: Set<Int>
 
     init(basin: Basin) throws {
         self.basin = basin
@@ -49,6 +53,8 @@ final class BasinIndex {
         var pos: [Int: Int] = [:]
         for (i, e) in basin.rivers.enumerated() { pos[e.id] = i }
         edgePosition = pos
+        terminal = Self.terminalEdges(basin.rivers, position: pos)
+        outletEdges = Self.outletEdges(basin.rivers, terminal: terminal, outlet: basin.metadata.outlet)
     }
 
     func country(at p: Coordinate) throws -> CountryFinding {

@@ -21,6 +21,8 @@ public struct RunResult: Sendable {
     public var parameters: AnalysisParameters
     /// Site indices (into `sites`) from highest to lowest risk.
     public var ranking: [Int]
+    /// Which view of the stand-ins ranked the sites (`--rank-by`; default: the stated, precautionary stand-ins).
+    public var rankBy: StandInView = .default
     /// Downstream paths of flagged sites (to the first crossing, or to the outlet when asked), by site index.
     public var traces: [(site: Int, trace: DownstreamTrace)]
     /// Runout hazard reaches along the river, by site index.
@@ -38,6 +40,12 @@ public struct RunResult: Sendable {
         self.parameters = parameters; self.ranking = ranking; self.traces = traces; self.zones = zones
         self.tracesToOutlet = tracesToOutlet; self.timings = timings; self.notes = notes
     }
+
+    /// Sites in each transboundary state.
+    public func transboundaryCount(_ s: TransboundaryState) -> Int { digests.filter { $0.transboundary == s }.count }
+
+    /// Sites whose ranking class would change with their stand-ins at the ends of their ranges.
+    public var classMayChangeCount: Int { digests.filter { $0.rankScore?.classMayChange ?? false }.count }
 
     /// Sites with at least one warning (site-level or analysis-level).
     public var warnedCount: Int {

@@ -110,6 +110,8 @@ public struct SiteAnalysis: Sendable {
     public var affected: [AffectedCountry]
     public var scores: [IndexResult]
     public var warnings: [String]
-
-    public var transboundary: Bool { !flags.isEmpty }
+    /// yes (a rule fired), no (traced to the outlet inside one country, no rule fired) or unknown.
+    public var transboundary: TransboundaryState
+    /// Why the answer is `no` or `unknown`, with its figures; nil for `yes` (the flags say why).
+    public var transboundaryReason: String?
 }

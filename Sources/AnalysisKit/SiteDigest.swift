@@ -8,6 +8,23 @@ public struct RankScore: Sendable, Equatable {
     public var value: Double
     public var className: String
     public var classRank: Int
+    /// The same index with the stand-ins at the least and the most severe end of their ranges.
+    public var low: Double
+    public var classLow: String
+    public var classRankLow: Int
+    public var high: Double
+    public var classHigh: String
+    public var classRankHigh: Int
+    public var standInCount: Int
+
+    public var classMayChange: Bool { classRankLow != classRankHigh }
+
+    public init(_ r: IndexResult) {
+        index = r.index; value = r.value; className = r.className; classRank = r.classRank
+        low = r.low; classLow = r.classLow; classRankLow = r.classRankLow
+        high = r.high; classHigh = r.classHigh; classRankHigh = r.classRankHigh
+        standInCount = r.standInCount
+    }
 }
 
 /// The runout figures that the layers and flags need after a site's row is written.
@@ -23,7 +40,7 @@ public struct RunoutSummary: Sendable, Equatable {
 public struct SiteDigest: Sendable {
     public var siteIndex: Int
     public var country: String?
-    public var transboundary: Bool
+    public var transboundary: TransboundaryState
     public var traced: Bool
     /// The site or its analysis carries at least one warning.
     public var warned: Bool
@@ -43,9 +60,20 @@ public struct SiteDigest: Sendable {
         firstTransboundary = a.firstTransboundary
         runout = a.runout.map { RunoutSummary(runoutKm: $0.runoutKm, riverReachKm: $0.riverReachKm, reachesRiver: $0.reachesRiver, reachesBorder: $0.reachesBorder) }
         if let id = rules?.rankingIndex(for: site.kind.rawValue), let r = a.scores.first(where: { $0.index == id }) {
-            rankScore = RankScore(index: id, value: r.value, className: r.className, classRank: r.classRank)
+            rankScore = RankScore(r)
         }
     }
 
-    public var rankKey: RankKey? { rankScore.map { RankKey(index: $0.index, classRank: $0.classRank, value: $0.value) } }
+    public var rankKey: RankKey? { rankKey(by: .default) }
+
+    /// The ranking key in one view of the stand-ins (`--rank-by`).
+    public func rankKey(by view: StandInView) -> RankKey? {
+        rankScore.map { s in
+            switch view {
+            case .low: RankKey(index: s.index, classRank: s.classRankLow, value: s.low)
+            case .default: RankKey(index: s.index, classRank: s.classRank, value: s.value)
+            case .high: RankKey(index: s.index, classRank: s.classRankHigh, value: s.high)
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GeoKit
+import AnalysisKit
 import BasinKit
 
 /// Symbol sizes in page millimetres (the same in the main map and the inset).
@@ -8,7 +9,10 @@ enum Symbol {
     static let squareHalf = 1.4
     static let ringR = 2.6
     /// Half the side of the box a symbol occupies, for label collisions.
-    static func extent(_ s: MapSite) -> Double { s.transboundary ? ringR + 0.3 : triangleR + 0.1 }
+    static func extent(_ s: MapSite) -> Double { s.transboundary != .no ? ringR + 0.3 : triangleR + 0.1 }
+    /// The small ring that marks a class resting on stand-ins, above right of the symbol.
+    static let changeMarkR = 0.62
+    static let changeMarkOffset = 1.75
 }
 
 extension MapRenderer {
@@ -327,12 +331,18 @@ extension MapRenderer {
     }
 
     func siteSymbol(_ s: MapSite, _ p: PagePoint, cls: String, withId: Bool) -> String {
-        var g = "<g class=\"\(cls)\(s.transboundary ? " transboundary" : "")\""
-        if withId { g += " data-id=\"\(XML.escape(s.id))\" data-rank=\"\(s.rank)\"" }
+        var g = "<g class=\"\(cls)\(s.transboundary == .yes ? " transboundary" : s.transboundary == .unknown ? " transboundary-unknown" : "")\(s.classMayChange ? " class-may-change" : "")\""
+        if withId { g += " data-id=\"\(XML.escape(s.id))\" data-rank=\"\(s.rank)\" data-transboundary=\"\(s.transboundary.rawValue)\"" }
         g += ">"
-        if withId { g += "<title>\(XML.escape(s.name))</title>" }
-        if s.transboundary {
+        if withId { g += "<title>\(XML.escape(TextMetrics.capped(s.name)))</title>" }
+        switch s.transboundary {
+        case .yes:
             g += "<circle class=\"tb-mark\" cx=\"\(mm(p.x))\" cy=\"\(mm(p.y))\" r=\"\(mm(Symbol.ringR))\" fill=\"#ffffff\" fill-opacity=\"0.6\" stroke=\"\(Palette.transboundary)\" stroke-width=\"0.5\"/>"
+        case .unknown:
+            g += "<circle class=\"tb-unknown-mark\" cx=\"\(mm(p.x))\" cy=\"\(mm(p.y))\" r=\"\(mm(Symbol.ringR))\" fill=\"#ffffff\" fill-opacity=\"0.6\" stroke=\"\(Palette.transboundaryUnknown)\" stroke-width=\"0.4\" stroke-dasharray=\"0.7 0.45\"/>"
+                + "<text class=\"tb-unknown-q\" x=\"\(mm(p.x - Symbol.ringR - 0.25))\" y=\"\(mm(p.y - Symbol.ringR + 1.1))\" font-size=\"1.9\" font-weight=\"bold\" text-anchor=\"end\" fill=\"\(Palette.transboundaryUnknown)\">?</text>"
+        case .no:
+            break
         }
         let style = "fill=\"\(fill(s))\" stroke=\"#333333\" stroke-width=\"0.22\" stroke-linejoin=\"round\""
         if s.kind == "tailings" {
@@ -341,6 +351,10 @@ extension MapRenderer {
         } else {
             let h = Symbol.squareHalf
             g += "<rect \(style) x=\"\(mm(p.x - h))\" y=\"\(mm(p.y - h))\" width=\"\(mm(2 * h))\" height=\"\(mm(2 * h))\"/>"
+        }
+        if s.classMayChange {
+            let d = Symbol.changeMarkOffset
+            g += "<circle class=\"change-mark\" cx=\"\(mm(p.x + d))\" cy=\"\(mm(p.y - d))\" r=\"\(mm(Symbol.changeMarkR))\" fill=\"#ffffff\" stroke=\"\(Palette.classMayChange)\" stroke-width=\"0.3\"/>"
         }
         return g + "</g>"
     }
@@ -355,7 +369,7 @@ extension MapRenderer {
         body.line("<g id=\"labels\">")
         for i in 0..<n {
             let s = sites[i]
-            let text = TextMetrics.truncate(XML.oneLine(s.name), width: 48, size: size)
+            let text = TextMetrics.truncate(TextMetrics.oneLinePrefix(s.name), width: 48, size: size)
             let ll = s.position
             // Fergana sites are named in the inset, where they have room; others on the main map.
             let inInset = ll.lon >= insetBox.lonMin && ll.lon <= insetBox.lonMax && ll.lat >= insetBox.latMin && ll.lat <= insetBox.latMax

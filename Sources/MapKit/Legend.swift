@@ -1,8 +1,9 @@
 import Foundation
 import GeoKit
+import AnalysisKit
 
 enum LegendSymbol {
-    case tailings, other, transboundary, aggregate, unscored
+    case tailings, other, transboundary, transboundaryUnknown, classMayChange, aggregate, unscored
     case trace, zone, riverNetwork, riverContext, border, lake, reservoir, historical, graticule, insetExtent
 }
 
@@ -49,7 +50,14 @@ extension MapRenderer {
         var b: [LegendItem] = [.heading("Sites")]
         b.append(.symbol(.tailings, "Tailings facility"))
         b.append(.symbol(.other, "Other hazardous site"))
-        b.append(.symbol(.transboundary, "Possible transboundary impact: border within 5 km, or spill path crosses or forms a border, or runout reaches a border"))
+        let yes = sites.filter { $0.transboundary == .yes }.count, unknown = sites.filter { $0.transboundary == .unknown }.count
+        b.append(.symbol(.transboundary, "Possible transboundary impact: border within 5 km, or spill path crosses or forms a border, or runout reaches a border (n = \(yes))"))
+        b.append(.symbol(.transboundaryUnknown, "Transboundary impact unknown: no mapped river within the entry limit, outside the country polygons, or the trace stopped; the reason is in sites.csv (n = \(unknown))"))
+        b.append(.note("No ring: traced to the basin outlet without leaving the country, no border within 5 km (n = \(sites.count - yes - unknown))."))
+        let changing = sites.filter(\.classMayChange).count
+        if changing > 0 {
+            b.append(.symbol(.classMayChange, "Class rests on stand-ins: with the missing inputs at their least or most severe values the class would change (n = \(changing); class_low/class_high in sites.csv)"))
+        }
         b.append(.note("Highest risk drawn on top. The \(min(options.labelCount, drawnCount)) highest-ranked sites are named where space allows (Fergana Valley names in the inset)."))
         if drawnCount < sites.count {
             b.append(.symbol(.aggregate, "\(sites.count - drawnCount) lower-ranked sites not drawn individually: count per 8 mm cell"))
@@ -145,19 +153,25 @@ extension MapRenderer {
         func area(_ attrs: String) {
             o.line("<rect x=\"\(mm(x + 0.5))\" y=\"\(mm(cy - 1.3))\" width=\"\(mm(w - 1))\" height=\"2.6\" \(attrs)/>")
         }
-        let probe = { (kind: String, tb: Bool, colour: String) -> MapSite in
+        let probe = { (kind: String, tb: TransboundaryState, colour: String) -> MapSite in
             MapSite(id: "", name: "", kind: kind, position: Coordinate(x: 0, y: 0), rank: 0, index: nil, value: nil,
                     className: nil, classRank: nil, transboundary: tb)
         }
         switch sym {
         case .tailings:
-            o.line(siteSymbol(probe("tailings", false, grey), (cx, cy), cls: "legend-symbol", withId: false).replacingOccurrences(of: Palette.unscored, with: grey))
+            o.line(siteSymbol(probe("tailings", .no, grey), (cx, cy), cls: "legend-symbol", withId: false).replacingOccurrences(of: Palette.unscored, with: grey))
         case .other:
-            o.line(siteSymbol(probe("other", false, grey), (cx, cy), cls: "legend-symbol", withId: false).replacingOccurrences(of: Palette.unscored, with: grey))
+            o.line(siteSymbol(probe("other", .no, grey), (cx, cy), cls: "legend-symbol", withId: false).replacingOccurrences(of: Palette.unscored, with: grey))
         case .unscored:
-            o.line(siteSymbol(probe("tailings", false, Palette.unscored), (cx, cy), cls: "legend-symbol", withId: false))
+            o.line(siteSymbol(probe("tailings", .no, Palette.unscored), (cx, cy), cls: "legend-symbol", withId: false))
         case .transboundary:
             o.line("<circle class=\"legend-tb-mark\" cx=\"\(mm(cx))\" cy=\"\(mm(cy))\" r=\"\(mm(Symbol.ringR))\" fill=\"#ffffff\" stroke=\"\(Palette.transboundary)\" stroke-width=\"0.5\"/>")
+        case .transboundaryUnknown:
+            o.line("<g class=\"legend-tb-unknown\">" + siteSymbol(probe("tailings", .unknown, grey), (cx, cy), cls: "legend-symbol", withId: false).replacingOccurrences(of: Palette.unscored, with: grey) + "</g>")
+        case .classMayChange:
+            var p = probe("tailings", .no, grey)
+            p.classMayChange = true
+            o.line("<g class=\"legend-change-mark\">" + siteSymbol(p, (cx, cy), cls: "legend-symbol", withId: false).replacingOccurrences(of: Palette.unscored, with: grey) + "</g>")
         case .aggregate:
             o.line("<circle cx=\"\(mm(cx))\" cy=\"\(mm(cy))\" r=\"1.6\" fill=\"\(Palette.aggregate)\" fill-opacity=\"0.75\"/><text x=\"\(mm(cx))\" y=\"\(mm(cy + 0.55))\" font-size=\"1.5\" text-anchor=\"middle\" fill=\"#ffffff\">7</text>")
         case .trace: line("stroke=\"\(Palette.trace)\" stroke-width=\"0.45\" stroke-dasharray=\"1.4 0.5\"")

@@ -1,6 +1,7 @@
 import Foundation
 import GeoKit
 import BasinKit
+import AnalysisKit
 
 /// Page and content options of the hazard map.
 public struct MapOptions: Sendable {
@@ -46,11 +47,15 @@ public struct MapSite: Sendable {
     public var className: String?
     /// Position of the class in its index's class list (0 = lowest); used when `className` is not in the legend.
     public var classRank: Int?
-    public var transboundary: Bool
+    /// yes: ringed; unknown: a dashed grey ring with a question mark (never the "no impact" look); no: no ring.
+    public var transboundary: TransboundaryState
+    /// The class would change with the stand-ins at the ends of their ranges: marked with a small ring.
+    public var classMayChange: Bool
     public init(id: String, name: String, kind: String, position: Coordinate, rank: Int, index: String?, value: Double?,
-                className: String?, classRank: Int?, transboundary: Bool) {
+                className: String?, classRank: Int?, transboundary: TransboundaryState, classMayChange: Bool = false) {
         self.id = id; self.name = name; self.kind = kind; self.position = position; self.rank = rank; self.index = index
         self.value = value; self.className = className; self.classRank = classRank; self.transboundary = transboundary
+        self.classMayChange = classMayChange
     }
 }
 

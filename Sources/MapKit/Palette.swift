@@ -39,6 +39,8 @@ enum Palette {
     static let trace = "#6a3d9a"
     static let zone = "#e31a1c"
     static let transboundary = "#08306b"
+    static let transboundaryUnknown = "#636363"
+    static let classMayChange = "#000000"
     static let aggregate = "#737373"
     static let graticule = "#9a9a9a"
     static let text = "#1a1a1a"

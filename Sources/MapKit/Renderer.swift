@@ -1,5 +1,6 @@
 import Foundation
 import GeoKit
+import AnalysisKit
 import BasinKit
 
 /// The Fergana Valley inset: the basin's most site-dense area (uranium and polymetallic tailings
@@ -178,8 +179,8 @@ final class MapRenderer {
         var sub = "\(input.basin.metadata.name) basin (\(input.basin.metadata.countries.map(\.name).joined(separator: ", "))) · inventory: \(input.inventoryName)"
         if !options.date.isEmpty { sub += " · data as of \(options.date)" }
         body.text(m, m + 13, XML.oneLine(sub), attrs: "id=\"subtitle\" font-size=\"3.6\" fill=\"#333333\"")
-        let tb = sites.filter(\.transboundary).count
-        let summary = "\(sites.count) sites: \(drawnCount) drawn individually, \(sites.count - drawnCount) aggregated; \(tb) with possible transboundary impact"
+        let tb = sites.filter { $0.transboundary == .yes }.count, unknown = sites.filter { $0.transboundary == .unknown }.count
+        let summary = "\(sites.count) sites: \(drawnCount) drawn individually, \(sites.count - drawnCount) aggregated; \(tb) with possible transboundary impact, \(unknown) unknown"
         body.text(W - m, m + 13, summary, attrs: "id=\"summary\" font-size=\"3\" fill=\"#333333\" text-anchor=\"end\"")
     }
 

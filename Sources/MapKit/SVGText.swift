@@ -78,12 +78,50 @@ enum TextMetrics {
         return lines
     }
 
-    /// The text shortened with an ellipsis to fit `width` mm.
+    /// At most `limit` characters of a name for a tooltip, with an ellipsis when cut: the full name is in
+    /// sites.geojson and sites.csv, and a 10 MB name would otherwise be written into the SVG twice.
+    static func capped(_ s: String, limit: Int = 1000) -> String {
+        guard let end = s.index(s.startIndex, offsetBy: limit, limitedBy: s.endIndex), end < s.endIndex else { return s }
+        return String(s[..<end]) + "…"
+    }
+
+    /// `XML.oneLine` of the first `limit` scalars it would produce: a label never shows more than a few
+    /// dozen characters, so a 10 MB name costs no more than a short one. Truncated to any width under
+    /// `limit` times the narrowest advance, the result equals truncating `XML.oneLine(s)`.
+    static func oneLinePrefix(_ s: String, limit: Int = 1024) -> String {
+        var out = ""
+        var n = 0, lastSpace = false
+        for u in s.unicodeScalars {
+            if n >= limit { break }
+            if u.properties.isWhitespace || u.value < 0x20 || u.value == 0x7F {
+                if !lastSpace && !out.isEmpty { out += " "; n += 1 }
+                lastSpace = true
+            } else {
+                out.unicodeScalars.append(u); lastSpace = false; n += 1
+            }
+        }
+        while out.hasSuffix(" ") { out.removeLast() }
+        return out
+    }
+
+    /// The text shortened with an ellipsis to fit `width` mm: the longest prefix of whole characters that
+    /// fits with the ellipsis. One pass that stops at the width, so a 10 MB name costs what its first
+    /// few dozen characters do (cutting one character at a time and re-measuring was quadratic).
     static func truncate(_ s: String, width: Double, size: Double) -> String {
-        if TextMetrics.width(s, size: size) <= width { return s }
-        var t = s
-        while !t.isEmpty && TextMetrics.width(t + "…", size: size) > width { t.removeLast() }
-        return t + "…"
+        let ellipsis = advance("…")
+        var em = 0.0
+        // The same sums in the same order as width(prefix + "…"): the cut falls where that measure puts it.
+        var cut = s.startIndex
+        var i = s.startIndex
+        while i < s.endIndex {
+            var e = em
+            for u in s[i].unicodeScalars { e += advance(u) }
+            if e * size > width { return String(s[..<cut]) + "…" }
+            em = e
+            i = s.index(after: i)
+            if (em + ellipsis) * size <= width { cut = i }
+        }
+        return s
     }
 }
 

@@ -4,7 +4,9 @@ import GeoKit
 
 /// A QGIS layer style (sites.qml beside sites.geojson, loaded automatically by QGIS): sites coloured by
 /// the class of their ranking index (ColorBrewer YlOrRd, colour-blind safe), shaped by kind (triangle
-/// tailings, square other), transboundary sites ringed in dark blue.
+/// tailings, square other), transboundary sites ringed in dark blue, sites of unknown transboundary impact
+/// ringed with a dashed grey line (their own category, never drawn like "no impact"), and sites whose class
+/// rests on stand-ins marked with a small ring.
 public enum QGISStyle {
     /// ColorBrewer YlOrRd, light to dark, for up to 5 classes.
     public static func ylOrRd(_ n: Int) -> [(Int, Int, Int)] {
@@ -32,7 +34,8 @@ public enum QGISStyle {
         let colours = ylOrRd(classes.count)
         var rules = "", symbols = ""
         var n = 0
-        func marker(_ shape: String, _ fill: String, _ outline: String, _ width: String, _ size: String) -> String {
+        func marker(_ shape: String, _ fill: String, _ outline: String, _ width: String, _ size: String,
+                    style: String = "solid", offset: String = "0,0") -> String {
             """
                 <symbol type="marker" name="\(n)" alpha="1" clip_to_extent="1" force_rhr="0">
                   <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
@@ -41,7 +44,10 @@ public enum QGISStyle {
                       <Option name="color" type="QString" value="\(fill)"/>
                       <Option name="outline_color" type="QString" value="\(outline)"/>
                       <Option name="outline_width" type="QString" value="\(width)"/>
+                      <Option name="outline_style" type="QString" value="\(style)"/>
                       <Option name="outline_width_unit" type="QString" value="MM"/>
+                      <Option name="offset" type="QString" value="\(offset)"/>
+                      <Option name="offset_unit" type="QString" value="MM"/>
                       <Option name="size" type="QString" value="\(size)"/>
                       <Option name="size_unit" type="QString" value="MM"/>
                     </Option>
@@ -63,8 +69,14 @@ public enum QGISStyle {
             symbols += marker(shape, "200,200,200,255", "60,60,60,255", "0.3", "3.2")
             n += 1
         }
-        rules += "      <rule key=\"r\(n)\" symbol=\"\(n)\" label=\"transboundary impact possible\" filter=\"\(XML.escape("\"transboundary\" = true"))\"/>\n"
+        rules += "      <rule key=\"r\(n)\" symbol=\"\(n)\" label=\"transboundary impact possible\" filter=\"\(XML.escape("\"transboundary\" = 'yes'"))\"/>\n"
         symbols += marker("circle", "0,0,0,0", "8,48,107,255", "0.6", "5.6")
+        n += 1
+        rules += "      <rule key=\"r\(n)\" symbol=\"\(n)\" label=\"transboundary impact unknown (see transboundary_reason)\" filter=\"\(XML.escape("\"transboundary\" = 'unknown'"))\"/>\n"
+        symbols += marker("circle", "0,0,0,0", "99,99,99,255", "0.45", "5.6", style: "dash")
+        n += 1
+        rules += "      <rule key=\"r\(n)\" symbol=\"\(n)\" label=\"class rests on stand-ins (would change within their range)\" filter=\"\(XML.escape("\"risk_class_may_change\" = true"))\"/>\n"
+        symbols += marker("circle", "255,255,255,255", "0,0,0,255", "0.3", "1.3", offset: "1.8,-1.8")
         return """
         <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
         <qgis version="3.22.0" styleCategories="Symbology|Labeling">

@@ -143,8 +143,13 @@ public struct SiteRowWriter {
         _ = key("risk_rank", &geo)
         let geoRankAt = geo.count - geoStart
         let rankingIndex = rules.rankingIndex(for: s.kind.rawValue)
+        let rankScore = rankingIndex.flatMap { id in a.scores.first { $0.index == id } }
         str("risk_index", rankingIndex, &geo)
-        str("risk_class", rankingIndex.flatMap { id in a.scores.first { $0.index == id }?.className }, &geo)
+        str("risk_class", rankScore?.className, &geo)
+        // The class the ranking index would have with every stand-in at the least / most severe end of its range.
+        str("risk_class_low", rankScore?.classLow, &geo)
+        str("risk_class_high", rankScore?.classHigh, &geo)
+        bool("risk_class_may_change", rankScore?.classMayChange, &geo)
         str("country", a.country.iso, &geo)
         bool("country_inside", a.country.inside, &geo)
         num("country_distance_m", a.country.distanceM, 1, &geo)
@@ -176,7 +181,8 @@ public struct SiteRowWriter {
         num("outlet_h", t?.outletHours, 2, &geo)
         num("velocity_river_m_s", t?.riverVelocityMS, 4, &geo)
         num("velocity_reservoir_m_s", t?.reservoirVelocityMS, 5, &geo)
-        bool("transboundary", a.transboundary, &geo)
+        str("transboundary", a.transboundary.rawValue, &geo)
+        str("transboundary_reason", a.transboundaryReason, &geo)
         str("flag_rules", a.flags.map(\.rule.rawValue).joined(separator: ","), &geo)
         str("flag_details", a.flags.map(\.detail).joined(separator: " | "), &geo)
         str("affected_countries", a.affected.map(\.iso).joined(separator: ","), &geo)
@@ -185,6 +191,11 @@ public struct SiteRowWriter {
             let r = a.scores.first { $0.index == idx.id }
             num(idx.id, r?.value, 3, &geo)
             str(idx.id + "_class", r?.className, &geo)
+            num(idx.id + "_low", r?.low, 3, &geo)
+            num(idx.id + "_high", r?.high, 3, &geo)
+            str(idx.id + "_class_low", r?.classLow, &geo)
+            str(idx.id + "_class_high", r?.classHigh, &geo)
+            int(idx.id + "_stand_ins", r?.standInCount, &geo)
             if let r {
                 scratch.removeAll(keepingCapacity: true)
                 for (j, term) in r.terms.enumerated() {

@@ -13,14 +13,17 @@ public struct SiteSchema: Sendable {
 
     public static func computedKeys(_ rules: RuleSet) -> [String] {
         var k = [
-            "id", "name", "kind", "kind_input", "kind_detail", "risk_rank", "risk_index", "risk_class", "country", "country_inside", "country_distance_m",
+            "id", "name", "kind", "kind_input", "kind_detail", "risk_rank", "risk_index", "risk_class", "risk_class_low", "risk_class_high", "risk_class_may_change", "country", "country_inside", "country_distance_m",
             "country_declared", "position_precision", "source", "river_name", "river_level", "river_in_network", "river_distance_m",
             "river_point_lon", "river_point_lat", "border_countries", "border_distance_m", "border_point_lon", "border_point_lat",
             "entry_river", "entry_distance_m", "traced", "downstream_countries", "first_transboundary", "first_transboundary_km",
             "first_transboundary_h", "crossings", "border_reaches", "outlet_km", "outlet_h", "velocity_river_m_s",
-            "velocity_reservoir_m_s", "transboundary", "flag_rules", "flag_details", "affected_countries", "convention_applies",
+            "velocity_reservoir_m_s", "transboundary", "transboundary_reason", "flag_rules", "flag_details", "affected_countries", "convention_applies",
         ]
-        for idx in rules.indices { k += [idx.id, idx.id + "_class", idx.id + "_terms", idx.id + "_missing"] }
+        for idx in rules.indices {
+            k += [idx.id, idx.id + "_class", idx.id + "_low", idx.id + "_high", idx.id + "_class_low", idx.id + "_class_high",
+                  idx.id + "_stand_ins", idx.id + "_terms", idx.id + "_missing"]
+        }
         k += ["runout_km", "runout_low_km", "runout_high_km", "runout_released_m3", "runout_model", "runout_reaches_river",
               "runout_reaches_border", "runout_river_reach_km", "runout_note", "warnings", "input_origin"]
         return k
@@ -28,7 +31,8 @@ public struct SiteSchema: Sendable {
 
     /// The key columns of the report table, in risk order.
     public static let csvLeadingColumns = [
-        "risk_rank", "id", "name", "kind", "kind_input", "kind_detail", "country", "risk_index", "risk_class", "transboundary", "flag_rules", "affected_countries",
+        "risk_rank", "id", "name", "kind", "kind_input", "kind_detail", "country", "risk_index", "risk_class", "risk_class_low", "risk_class_high", "risk_class_may_change",
+        "transboundary", "transboundary_reason", "flag_rules", "affected_countries",
         "convention_applies", "river_name", "river_distance_m", "border_countries", "border_distance_m", "entry_river",
         "entry_distance_m", "downstream_countries", "first_transboundary", "first_transboundary_km", "first_transboundary_h", "outlet_km", "outlet_h",
     ]
@@ -46,7 +50,8 @@ public struct SiteSchema: Sendable {
         }
         self.keys = keys
         computedCount = computed.count
-        csvColumns = Self.csvLeadingColumns + rules.indices.flatMap { [$0.id, $0.id + "_class", $0.id + "_missing"] } + Self.csvTrailingColumns
+        let perIndex: [String] = ["", "_class", "_low", "_high", "_class_low", "_class_high", "_stand_ins", "_missing"]
+        csvColumns = Self.csvLeadingColumns + rules.indices.flatMap { idx in perIndex.map { idx.id + $0 } } + Self.csvTrailingColumns
     }
 
     /// The names a site's own attributes get: inventory attributes (sorted), `substances`, then unknown

@@ -3,6 +3,7 @@ import GeoKit
 import BasinKit
 import SiteKit
 import AnalysisKit
+import ScoringKit
 
 /// summary.json: counts, parameters with reasons, velocities, data provenance, library versions, timings.
 /// Every member is a function of the inputs except `timings_s`, which is measured.
@@ -10,7 +11,14 @@ public enum Summary {
     /// Every stand-in that scored a missing input in this run, with its reason, once.
     static func standIns(_ r: RunResult) -> [JSON] {
         r.standIns.map { m in
-            JSON.object([("index", .string(m.index)), ("term", .string(m.term)), ("input", .string(m.input)), ("stand_in", .string(m.standIn))])
+            var o: [(String, JSON)] = [("index", .string(m.index)), ("term", .string(m.term)), ("input", .string(m.input)), ("stand_in", .string(m.standIn))]
+            // The range the stand-in may take, which the index's _low and _high use.
+            if let t = r.rules.index(m.index)?.terms.first(where: { $0.name == m.term }) {
+                let range = t.standInRange
+                o.append(("range_points", .array([.number(range.low), .number(range.high)])))
+                o.append(("range_basis", .string(range.basis + (range.provenance.map { " (\($0.text))" } ?? ""))))
+            }
+            return JSON.object(o)
         }.sorted { JSONWriter.string($0) < JSONWriter.string($1) }
     }
 
@@ -18,14 +26,16 @@ public enum Summary {
 
     public static func json(_ r: RunResult, outputs: [(file: String, features: Int)]) -> JSON {
         let m = r.basin.metadata
-        let transboundary = r.digests.filter(\.transboundary).count
         var counts: [(String, JSON)] = [
             ("records_read", .number(Double(r.recordsRead))),
             ("accepted", .number(Double(r.sites.count))),
             ("rejected", .number(Double(r.rejects.count))),
             ("warned", .number(Double(r.warnedCount))),
             ("basin_warnings", .number(Double(r.basin.warnings.count))),
-            ("transboundary", .number(Double(transboundary))),
+            ("transboundary_yes", .number(Double(r.transboundaryCount(.yes)))),
+            ("transboundary_no", .number(Double(r.transboundaryCount(.no)))),
+            ("transboundary_unknown", .number(Double(r.transboundaryCount(.unknown)))),
+            ("risk_class_may_change", .number(Double(r.classMayChangeCount))),
             ("traced", .number(Double(r.digests.filter(\.traced).count))),
         ]
         for kind in ["tailings", "other"] {
@@ -42,6 +52,7 @@ public enum Summary {
             ])),
             ("inventories", .array(r.inventoryNames.map { .string($0) })),
             ("rules", .object([("file", .string(r.rulesFile)), ("title", .string(r.rules.title))])),
+            ("rank_by", .string(r.rankBy.rawValue)),
             ("counts", .object(counts)),
             ("parameters", .array(r.parameters.described.map { p in
                 .object([("name", .string(p.name)), ("value", .number(p.value)), ("unit", .string(p.unit)), ("reason", .string(p.reason))]) })),

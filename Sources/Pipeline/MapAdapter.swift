@@ -12,7 +12,8 @@ enum MapAdapter {
             let s = r.sites[i], d = r.digests[i]
             let score = d.rankScore
             return MapSite(id: s.id, name: s.name, kind: s.kind.rawValue, position: s.position, rank: ranks[i], index: r.rules.rankingIndex(for: s.kind.rawValue),
-                           value: score?.value, className: score?.className, classRank: score?.classRank, transboundary: d.transboundary)
+                           value: score?.value, className: score?.className, classRank: score?.classRank, transboundary: d.transboundary,
+                           classMayChange: score?.classMayChange ?? false)
         }
         let legend: [LegendIndex] = Set(r.rules.ranking.values).sorted().compactMap { id in
             guard let rule = r.rules.index(id) else { return nil }

@@ -94,16 +94,17 @@ public enum Pipeline {
         let digests = stage.digests
 
         let ranking = timed("rank") {
-            RuleSet.rankOrder(ids: inventory.sites.map(\.id), keys: digests.map(\.rankKey))
+            RuleSet.rankOrder(ids: inventory.sites.map(\.id), keys: digests.map { $0.rankKey(by: options.rankBy) })
         }
 
         let (traces, zones, overLimit) = try timed("trace_paths") { try paths(digests, ranking: ranking, basin: basin, options: options) }
 
-        let flaggedCount = digests.filter { $0.transboundary && $0.traced }.count
+        let flaggedCount = digests.filter { $0.transboundary == .yes && $0.traced }.count
         var result = RunResult(basin: basin, inventoryNames: files.map(\.lastPathComponent), sites: inventory.sites, digests: digests,
                                standIns: stage.standIns, rejects: inventory.rejects, recordsRead: inventory.recordsRead, rules: rules,
                                rulesFile: rulesURL.lastPathComponent, parameters: options.parameters, ranking: ranking,
                                traces: traces, zones: zones, tracesToOutlet: options.tracesToOutlet)
+        result.rankBy = options.rankBy
 
         result.notes.append(("inventory_file_warnings", .object([
             ("count", .number(Double(inventory.fileWarnings.count))), ("warnings", .array(inventory.fileWarnings.map { .string($0) })),
@@ -204,7 +205,7 @@ public enum Pipeline {
         for i in ranking {
             let d = digests[i]
             guard d.traced else { continue }
-            if d.transboundary { if flagged.count < options.traceLimit { flagged.append(i) } else { overLimit += 1 } }
+            if d.transboundary == .yes { if flagged.count < options.traceLimit { flagged.append(i) } else { overLimit += 1 } }
             if (d.runout?.riverReachKm ?? 0) > 0 && withZone.count < options.traceLimit { withZone.append(i) }
         }
         if flagged.isEmpty && withZone.isEmpty { return ([], [], overLimit) }

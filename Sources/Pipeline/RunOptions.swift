@@ -3,6 +3,7 @@ import GeoKit
 import AnalysisKit
 import SiteKit
 import OutputKit
+import ScoringKit
 
 /// What a run is asked to do. Defaults follow the basin folder's conventions.
 public struct RunOptions: Sendable {
@@ -28,6 +29,8 @@ public struct RunOptions: Sendable {
     public var csvDelimiter = UInt8(ascii: ",")
     public var decimalComma = false
     public var csvFormat: CSVFormat { CSVFormat(delimiter: csvDelimiter, decimalComma: decimalComma, bom: csvBOM) }
+    /// Rank by the index with its stand-ins at their least severe, stated (default) or most severe values.
+    public var rankBy: StandInView = .default
     public var tracesToOutlet = false
     /// traces.geojson and zones.geojson hold the paths of at most this many sites, highest risk first
     /// (a path is hundreds of vertices: a million flagged sites would make gigabytes).

@@ -46,7 +46,7 @@ if !args.contains("--skip-analysis") {
         // explanatory scoring texts (built once per stand-in, not per site).
         let a = try await analyzeAll(sites, basin: basin, rules: rules, parameters: AnalysisParameters(), detail: false)
         let dt = now() - t0
-        print(String(format: "analysis stage: %7d sites in %6.2f s = %8.0f sites/s (%d transboundary)", n, dt, Double(n) / dt, a.filter(\.transboundary).count))
+        print(String(format: "analysis stage: %7d sites in %6.2f s = %8.0f sites/s (%d transboundary)", n, dt, Double(n) / dt, a.filter { $0.transboundary == .yes }.count))
     }
 }
 _ = extent

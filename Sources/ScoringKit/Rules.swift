@@ -164,6 +164,8 @@ public struct TermRule: Sendable, Equatable {
     public var transform: Transform
     public var defaultWhenMissing: MissingDefault
     public var defaultProvenance: Provenance
+    /// The least and most severe points the stand-in may take (StandInRange.swift).
+    public var standInRange: StandInRange
     public var provenance: Provenance
     /// The rules file allows this term negative points (`"allow_negative": true`); see RulesSigns.swift.
     public var allowNegative: Bool = false
@@ -491,7 +493,7 @@ struct RulesParser {
         }
         // Default when missing: explicit, with its own provenance.
         let d = try object(o["default_when_missing"], "'default_when_missing' (state what stands in when the input is missing)")
-        try checkKeys(d, allowed: ["points", "value", "source", "assumption", "notes"], "default_when_missing")
+        try checkKeys(d, allowed: ["points", "value", "range", "source", "assumption", "notes"], "default_when_missing")
         let def: MissingDefault
         switch (d["points"], d["value"]) {
         case (let p?, nil):
@@ -514,6 +516,7 @@ struct RulesParser {
             throw fail("default_when_missing has both 'points' and 'value'; give one")
         }
         let defProv = try provenance(d, "default_when_missing")
+        let range = try standInRange(d, transform: transform, defaultPoints: def.points(transform))
         let prov = try provenance(o, "term")
         var allowNegative = false
         if let v = o["allow_negative"] {
@@ -521,7 +524,7 @@ struct RulesParser {
             allowNegative = b
         }
         let rule = TermRule(name: name, input: input, fallbacks: fallbacks, transform: transform,
-                            defaultWhenMissing: def, defaultProvenance: defProv, provenance: prov, allowNegative: allowNegative)
+                            defaultWhenMissing: def, defaultProvenance: defProv, standInRange: range, provenance: prov, allowNegative: allowNegative)
         try checkSigns(rule)
         return rule
     }

@@ -8,6 +8,10 @@ public struct TermResult: Sendable, Equatable {
     public var points: Double
     public var usedDefault: Bool
     public var note: String
+    /// Least and most severe points the term could give, its stand-ins at the ends of their ranges
+    /// (equal to `points` when nothing stood in).
+    public var low: Double
+    public var high: Double
 }
 
 public struct MissingInput: Sendable, Equatable {
@@ -25,6 +29,34 @@ public struct IndexResult: Sendable, Equatable {
     /// In file order.
     public var terms: [TermResult]
     public var missing: [MissingInput]
+    /// The index with every stand-in at the least and at the most severe value its range allows
+    /// (`low` <= `value` <= `high`; all three equal when nothing stood in), and the classes of both.
+    public var low: Double
+    public var high: Double
+    public var classLow: String
+    public var classRankLow: Int
+    public var classHigh: String
+    public var classRankHigh: Int
+    /// Stand-ins the index rests on: defaults of its own terms, substances of unknown water hazard class,
+    /// and those of any index it includes (THI inside TRI).
+    public var standInCount: Int
+
+    /// The class could change within the stand-ins' range.
+    public var classMayChange: Bool { classRankLow != classRankHigh }
+
+    /// Value and class in one view of the stand-ins.
+    public func view(_ v: StandInView) -> (value: Double, className: String, classRank: Int) {
+        switch v {
+        case .low: return (low, classLow, classRankLow)
+        case .default: return (value, className, classRank)
+        case .high: return (high, classHigh, classRankHigh)
+        }
+    }
+}
+
+/// Which value of the stand-ins a ranking uses: the least severe, the stated default (precautionary), or the most severe.
+public enum StandInView: String, Sendable, CaseIterable {
+    case low, `default`, high
 }
 
 /// Comparable risk key: class rank first, then value. Higher = more urgent.
@@ -75,19 +107,25 @@ extension RuleSet {
         var terms: [TermResult] = []
         terms.reserveCapacity(indices[i].terms.count)
         var missing: [MissingInput] = []
-        var value = 0.0
+        var value = 0.0, low = 0.0, high = 0.0, standIns = 0
         for j in indices[i].terms.indices {
             // An index used as an input (e.g. THI inside TRI) is evaluated once per site, on first use.
-            let (tr, miss) = scoreTerm(indices[i].terms[j], inputs: inputs, detail: detail) { ref in
+            let (tr, miss, n) = scoreTerm(indices[i].terms[j], inputs: inputs, detail: detail) { ref in
                 guard let k = indices.firstIndex(where: { $0.id == ref }), indices[k].appliesTo.contains(kind) else { return nil }
-                return evaluate(k, kind: kind, inputs: inputs, detail: detail, done: &done).value
+                return evaluate(k, kind: kind, inputs: inputs, detail: detail, done: &done)
             }
             value += tr.points
+            low += tr.low
+            high += tr.high
+            standIns += n
             terms.append(tr)
             if !miss.isEmpty { missing += miss }
         }
-        let c = indices[i].classes.classify(value)
-        let r = IndexResult(index: indices[i].id, value: value, className: c.name, classRank: c.rank, terms: terms, missing: missing)
+        let cls = indices[i].classes
+        let c = cls.classify(value), cl = cls.classify(low), ch = cls.classify(high)
+        let r = IndexResult(index: indices[i].id, value: value, className: c.name, classRank: c.rank, terms: terms, missing: missing,
+                            low: low, high: high, classLow: cl.name, classRankLow: cl.rank, classHigh: ch.name, classRankHigh: ch.rank,
+                            standInCount: standIns)
         done[i] = r
         return r
     }
@@ -102,16 +140,17 @@ extension RuleSet {
     /// Id of the index that ranks sites of `kind` (rules file's `ranking`; TRI for tailings, WRI for others by default file).
     public func rankingIndex(for kind: String) -> String? { ranking[kind] }
 
-    /// Ranking key of a site: its ranking index's class rank, then value.
-    public func rankKey(kind: String, results: [IndexResult]) -> RankKey? {
+    /// Ranking key of a site: its ranking index's class rank, then value (in the given view of the stand-ins).
+    public func rankKey(kind: String, results: [IndexResult], by view: StandInView = .default) -> RankKey? {
         guard let id = ranking[kind], let r = results.first(where: { $0.index == id }) else { return nil }
-        return RankKey(index: id, classRank: r.classRank, value: r.value)
+        let v = r.view(view)
+        return RankKey(index: id, classRank: v.classRank, value: v.value)
     }
 
     /// Sites ordered from highest to lowest risk: class rank descending, then value descending,
     /// then id ascending (deterministic ties). Sites without a ranking index come last, by id.
-    public func rank(_ sites: [ScoredSite]) -> [ScoredSite] {
-        Self.rankOrder(ids: sites.map(\.id), keys: sites.map { rankKey(kind: $0.kind, results: $0.results) }).map { sites[$0] }
+    public func rank(_ sites: [ScoredSite], by view: StandInView = .default) -> [ScoredSite] {
+        Self.rankOrder(ids: sites.map(\.id), keys: sites.map { rankKey(kind: $0.kind, results: $0.results, by: view) }).map { sites[$0] }
     }
 
     /// The same order as `rank`, as positions into `ids`/`keys` (for callers that keep only the keys).
@@ -131,22 +170,33 @@ extension RuleSet {
 
     // MARK: - term evaluation
 
+    /// An input's value, its issues, and (for derived inputs that rest on stand-ins) the range of its value.
+    private struct Resolved {
+        var value: InputValue?
+        var issues: [MissingInput] = []
+        var low: Double? = nil, high: Double? = nil
+        var standIns = 0
+    }
+
     private func resolve(_ name: String, inputs: ScoringInputs, term: String, detail: Bool,
-                         indexValue: (String) -> Double?) -> (InputValue?, [MissingInput]) {
+                         indexValue: (String) -> IndexResult?) -> Resolved {
         if name.hasPrefix(ScoringInputs.indexInputPrefix) {
             let ref = String(name.dropFirst(ScoringInputs.indexInputPrefix.count))
-            return (indexValue(ref).map { .number($0) }, [])
+            guard let r = indexValue(ref) else { return Resolved(value: nil) }
+            return Resolved(value: .number(r.value), low: r.low, high: r.high, standIns: r.standInCount)
         }
         if name == ScoringInputs.substancesInput {
             return substanceMass(inputs.substances, term: term, input: name, detail: detail)
         }
-        return (inputs.values[name], [])
+        return Resolved(value: inputs.values[name])
     }
 
-    /// WRC-3 equivalent tonnes of a substance list; nil when nothing usable is listed.
-    private func substanceMass(_ list: [Substance], term: String, input: String, detail: Bool) -> (InputValue?, [MissingInput]) {
-        guard let w = substances else { return (nil, []) }
-        var total = 0.0
+    /// WRC-3 equivalent tonnes of a substance list; nil when nothing usable is listed. A substance of
+    /// unknown class is a stand-in: the mass's range puts it at the lightest and the heaviest class weight.
+    private func substanceMass(_ list: [Substance], term: String, input: String, detail: Bool) -> Resolved {
+        guard let w = substances else { return Resolved(value: nil) }
+        var total = 0.0, low = 0.0, high = 0.0, standIns = 0
+        let lightest = w.classWeights.values.min() ?? 0, heaviest = w.classWeights.values.max() ?? 0
         var used = 0
         var issues: [MissingInput] = []
         for s in list {
@@ -156,6 +206,7 @@ extension RuleSet {
                 continue
             }
             var cls = s.waterHazardClass ?? w.unknownClass
+            let known = s.waterHazardClass.map { w.classWeights[$0] != nil } ?? false
             if let c = s.waterHazardClass, w.classWeights[c] == nil {
                 cls = w.unknownClass
                 issues.append(MissingInput(term: term, input: "substance '\(s.name)' water_hazard_class",
@@ -165,34 +216,47 @@ extension RuleSet {
                                            standIn: detail ? "WGK \(w.unknownClass) assumed (\(w.unknownClassProvenance.text))" : ""))
             }
             total += s.tonnes * w.classWeights[cls]!
+            if known {
+                low += s.tonnes * w.classWeights[cls]!; high += s.tonnes * w.classWeights[cls]!
+            } else {
+                low += s.tonnes * lightest; high += s.tonnes * heaviest; standIns += 1
+            }
             used += 1
         }
-        return (used == 0 ? nil : .number(total), issues)
+        if used == 0 { return Resolved(value: nil, issues: issues) }
+        return Resolved(value: .number(total), issues: issues, low: low, high: high, standIns: standIns)
     }
 
+    /// The term's points and range, the inputs that were missing, and how many stand-ins it rests on.
     private func scoreTerm(_ t: TermRule, inputs: ScoringInputs, detail: Bool,
-                           indexValue: (String) -> Double?) -> (TermResult, [MissingInput]) {
+                           indexValue: (String) -> IndexResult?) -> (TermResult, [MissingInput], Int) {
         var missing: [MissingInput] = []
         var problems: [String] = []
         // The input, then each fallback in order (read in place: no candidate list per site).
         for i in 0...t.fallbacks.count {
             let name = i == 0 ? t.input : t.fallbacks[i - 1].input
-            let (value, issues) = resolve(name, inputs: inputs, term: t.name, detail: detail, indexValue: indexValue)
-            guard let value else {
+            let res = resolve(name, inputs: inputs, term: t.name, detail: detail, indexValue: indexValue)
+            guard let value = res.value else {
                 if detail { problems.append("'\(name)' missing") }
                 continue
             }
-            let applied = i == 0 ? t.transform.apply(value, detail: detail) : (t.fallbacks[i - 1].transform ?? t.transform).apply(value, detail: detail)
-            switch applied {
+            let tf = i == 0 ? t.transform : (t.fallbacks[i - 1].transform ?? t.transform)
+            switch tf.apply(value, detail: detail) {
             case .success(let (p, note)):
-                missing += issues
+                missing += res.issues
+                // A derived input resting on stand-ins (an included index, substances of unknown class)
+                // carries its range through the transformation.
+                var lo = p, hi = p
+                for x in [res.low, res.high] {
+                    if let x, case .success(let (q, _)) = tf.apply(.number(x), detail: false) { lo = min(lo, q); hi = max(hi, q) }
+                }
                 if i > 0 {
                     missing.append(MissingInput(term: t.name, input: t.input,
                                                 standIn: detail ? "fallback input '\(name)' = \(value.display) -> \(formatNumber(p)) points" : ""))
                     return (TermResult(name: t.name, input: name, points: p, usedDefault: false,
-                                       note: detail ? "fallback (\(problems.joined(separator: "; "))): \(note)" : ""), missing)
+                                       note: detail ? "fallback (\(problems.joined(separator: "; "))): \(note)" : "", low: lo, high: hi), missing, res.standIns)
                 }
-                return (TermResult(name: t.name, input: name, points: p, usedDefault: false, note: note), missing)
+                return (TermResult(name: t.name, input: name, points: p, usedDefault: false, note: note, low: lo, high: hi), missing, res.standIns)
             case .failure(let f):
                 if detail { problems.append("'\(name)' unusable: \(f.reason)") }
             }
@@ -217,6 +281,7 @@ extension RuleSet {
         let inputsTried = t.fallbacks.isEmpty ? t.input : ([t.input] + t.fallbacks.map(\.input)).joined(separator: ", ")
         missing.append(MissingInput(term: t.name, input: inputsTried, standIn: standIn))
         return (TermResult(name: t.name, input: t.input, points: p, usedDefault: true,
-                           note: detail ? problems.joined(separator: "; ") + " -> " + standIn : ""), missing)
+                           note: detail ? problems.joined(separator: "; ") + " -> " + standIn : "",
+                           low: t.standInRange.low, high: t.standInRange.high), missing, 1)
     }
 }

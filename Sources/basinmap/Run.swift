@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import AnalysisKit
+import ScoringKit
 import Pipeline
 import GeoKit
 import SiteKit
@@ -90,6 +91,9 @@ struct Run: AsyncParsableCommand {
     @Option(name: .long, help: "Map page margin, mm.")
     var margin: Double = 12
 
+    @Option(name: .customLong("rank-by"), help: "Rank by each index with its stand-ins (defaults for missing inputs) at their least severe (low), stated (default, precautionary) or most severe (high) values.")
+    var rankBy: String = "default"
+
     @Flag(name: .customLong("no-map"), help: "Do not render hazard-map.svg.")
     var noMap = false
 
@@ -107,6 +111,7 @@ struct Run: AsyncParsableCommand {
         }
         if mapSites < 0 { throw ValidationError("--map-sites must be >= 0") }
         if let e = encoding, TextEncoding(argument: e) == nil { throw ValidationError("--encoding expects one of \(TextEncoding.accepted), got '\(e)'") }
+        if StandInView(rawValue: rankBy) == nil { throw ValidationError("--rank-by expects low, default or high, got '\(rankBy)'") }
         if pageSize() == nil { throw ValidationError("--page expects A3, A4 or WIDTHxHEIGHT in mm (e.g. 594x420), got '\(page)'") }
         if !(margin >= 0 && margin < 50) { throw ValidationError("--margin must be between 0 and 50 mm") }
         let d = try delimiterByte()
@@ -152,6 +157,7 @@ struct Run: AsyncParsableCommand {
         o.csvBOM = csvBOM
         o.csvDelimiter = (try? delimiterByte()) ?? UInt8(ascii: ",")
         o.decimalComma = decimalComma
+        o.rankBy = StandInView(rawValue: rankBy) ?? .default
         o.tracesToOutlet = tracesToOutlet
         o.traceLimit = max(0, traceLimit)
         o.mapMaxSites = mapSites

@@ -17,8 +17,8 @@ enum RunSummaryText {
             for case .string(let s) in list.prefix(10) { lines.append("  \(s)") }
             if list.count > 10 { lines.append("  ... \(list.count - 10) more in summary.json (notes.inventory_file_warnings)") }
         }
-        let tb = r.digests.filter(\.transboundary)
-        lines.append("transboundary impact possible: \(tb.count) of \(r.sites.count) sites")
+        lines.append("transboundary impact possible: \(r.transboundaryCount(.yes)) of \(r.sites.count) sites; unknown \(r.transboundaryCount(.unknown)) (not traced to the outlet: reasons in sites.csv, transboundary_reason); none \(r.transboundaryCount(.no))")
+        lines.append("class rests on stand-ins (would change within their ranges, marked ~): \(r.classMayChangeCount) sites; ranked by \(r.rankBy.rawValue) stand-ins")
         if !r.basin.warnings.isEmpty {
             let w = r.basin.warnings
             lines.append("basin warnings: \(w.count)\(w.count > 10 ? " (first 10; all in summary.json)" : "")")
@@ -32,12 +32,19 @@ enum RunSummaryText {
             let idx = r.rules.rankingIndex(for: s.kind.rawValue) ?? "-"
             let score = a.rankScore
             var line = "  \(s.id) \(s.name) [\(a.country ?? "?")] \(idx) \(score.map { NumberFormat.fixed($0.value, decimals: 2) + " " + $0.className } ?? "not scored")"
+            if let sc = score, sc.classMayChange { line += " ~\(sc.classLow)..\(sc.classHigh)" }
             if let f = a.firstTransboundary { line += "; river \(f.text) after \(NumberFormat.fixed(f.km, decimals: 0)) km, \(NumberFormat.fixed(f.hours, decimals: 0)) h" }
-            if a.transboundary { line += " *" }
+            if a.transboundary == .yes { line += " *" } else if a.transboundary == .unknown { line += " ?" }
             lines.append(line)
         }
-        if r.ranking.prefix(10).contains(where: { r.digests[$0].transboundary }) {
+        if r.ranking.prefix(10).contains(where: { r.digests[$0].transboundary == .yes }) {
             lines.append("  * = transboundary impact possible (the rules that fired: flag_rules in sites.csv)")
+        }
+        if r.ranking.prefix(10).contains(where: { r.digests[$0].transboundary == .unknown }) {
+            lines.append("  ? = transboundary impact unknown (why: transboundary_reason in sites.csv)")
+        }
+        if r.ranking.prefix(10).contains(where: { r.digests[$0].rankScore?.classMayChange == true }) {
+            lines.append("  ~low..high = the classes the index could take with its stand-ins at their least and most severe")
         }
         if !r.rejects.isEmpty {
             lines.append("")

@@ -91,7 +91,8 @@ enum Fixture {
             let (cn, cr) = classify(value, li)
             out.append(MapSite(id: id, name: name, kind: kind, position: Coordinate(lon: lon, lat: lat), rank: 0,
                                index: scored ? li.index : nil, value: scored ? value : nil,
-                               className: scored ? cn : nil, classRank: scored ? cr : nil, transboundary: i % 4 == 1))
+                               className: scored ? cn : nil, classRank: scored ? cr : nil,
+                               transboundary: i % 4 == 1 ? .yes : i % 4 == 3 ? .unknown : .no, classMayChange: scored && i % 5 == 2))
         }
         // Ranks: a seeded permutation of 1...count.
         var ranks = Array(1...max(count, 1)).prefix(count).map { $0 }
@@ -102,7 +103,7 @@ enum Fixture {
     }
 
     static func input(_ sites: [MapSite], basin: Basin = basinWithoutRivers) -> MapInput {
-        let tb = sites.filter(\.transboundary).sorted { $0.id < $1.id }.prefix(5)
+        let tb = sites.filter { $0.transboundary == .yes }.sorted { $0.id < $1.id }.prefix(5)
         let traces = tb.map { s in [s.position, Coordinate(lon: s.position.lon - 0.4, lat: s.position.lat + 0.1), Coordinate(lon: s.position.lon - 0.7, lat: s.position.lat)] }
         let zones = tb.prefix(3).map { s in [s.position, Coordinate(lon: s.position.lon - 0.3, lat: s.position.lat + 0.05)] }
         return MapInput(basin: basin, sites: sites, traces: Array(traces), zones: Array(zones), legend: legend,

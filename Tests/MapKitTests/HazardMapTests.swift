@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import GeoKit
 import BasinKit
+import AnalysisKit
 @testable import MapKit
 
 final class HazardMapTests: XCTestCase {
@@ -106,19 +107,37 @@ final class HazardMapTests: XCTestCase {
         let sites = Fixture.sites(40)
         let r = try render(sites)
         let doc = try DOMBuilder.parse(r.svg)
-        let tb = Set(sites.filter(\.transboundary).map(\.id))
-        XCTAssertFalse(tb.isEmpty)
+        let state = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0.transboundary) })
+        XCTAssertFalse(state.values.filter { $0 == .yes }.isEmpty)
+        XCTAssertFalse(state.values.filter { $0 == .unknown }.isEmpty)
+        XCTAssertFalse(state.values.filter { $0 == .no }.isEmpty)
+        var seen: [TransboundaryState: Int] = [:]
         for g in siteGroups(doc) {
             let id = g.attrs["data-id"]!
             let marks = g.all { $0.classes.contains("tb-mark") }
-            if tb.contains(id) {
+            let unknownMarks = g.all { $0.classes.contains("tb-unknown-mark") }
+            XCTAssertEqual(g.attrs["data-transboundary"], state[id]!.rawValue)
+            seen[state[id]!, default: 0] += 1
+            switch state[id]! {
+            case .yes:
                 XCTAssertTrue(g.classes.contains("transboundary"), "\(id) lacks the transboundary class")
                 XCTAssertEqual(marks.count, 1, "\(id) lacks the tb-mark")
-            } else {
+                XCTAssertTrue(unknownMarks.isEmpty)
+            case .unknown:
+                // Never the "no impact" look: a ring of its own, dashed grey, with a question mark.
+                XCTAssertTrue(g.classes.contains("transboundary-unknown"), "\(id) lacks the unknown class")
+                XCTAssertEqual(unknownMarks.count, 1, "\(id) lacks the unknown mark")
+                XCTAssertNotNil(unknownMarks[0].attrs["stroke-dasharray"])
+                XCTAssertEqual(g.all { $0.classes.contains("tb-unknown-q") }.first?.text, "?")
+                XCTAssertTrue(marks.isEmpty)
+            case .no:
                 XCTAssertFalse(g.classes.contains("transboundary"))
+                XCTAssertFalse(g.classes.contains("transboundary-unknown"))
                 XCTAssertTrue(marks.isEmpty, "\(id) is marked transboundary but is not")
+                XCTAssertTrue(unknownMarks.isEmpty, "\(id) is marked unknown but is not")
             }
         }
+        XCTAssertEqual(seen.count, 3, "every state is drawn: \(seen)")
     }
 
     func testSiteColoursFollowTheLegendRamp() throws {

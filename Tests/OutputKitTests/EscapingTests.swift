@@ -52,6 +52,7 @@ final class EscapingTests: XCTestCase {
         XCTAssertTrue(p.parse(), "sites.qml: \(p.parserError.map { "\($0)" } ?? "")")
         let text = try String(contentsOf: dir.appendingPathComponent("sites.qml"), encoding: .utf8)
         XCTAssertTrue(text.contains("RuleRenderer"))
-        XCTAssertTrue(text.contains("&quot;transboundary&quot; = true"))
+        XCTAssertTrue(text.contains("&quot;transboundary&quot; = &apos;yes&apos;"))
+        XCTAssertTrue(text.contains("&quot;transboundary&quot; = &apos;unknown&apos;"))
     }
 }

@@ -73,7 +73,8 @@ final class GeoJSONOutputTests: XCTestCase {
         let feats = try RunFixture.features(dir, "sites.geojson")
         let degmay = try XCTUnwrap(feats.first { $0["id"]?.stringValue == "T2" })
         XCTAssertEqual(degmay["country"], .string("TJ"))
-        XCTAssertEqual(degmay["transboundary"], .bool(true))
+        XCTAssertEqual(degmay["transboundary"], .string("yes"))
+        XCTAssertEqual(degmay["transboundary_reason"], .null)
         XCTAssertTrue(degmay["flag_rules"]?.stringValue?.contains("water_path") == true)
         XCTAssertTrue(degmay["flag_details"]?.stringValue?.contains(" km") == true)
         XCTAssertEqual(degmay["affected_countries"]?.stringValue?.hasPrefix("UZ"), true)
@@ -85,6 +86,23 @@ final class GeoJSONOutputTests: XCTestCase {
             guard case .lineString(let cs) = t.geometry else { return XCTFail("traces are LineStrings") }
             XCTAssertGreaterThanOrEqual(cs.count, 2)
         }
+        // O1 (Shymkent, was `false`): traced to the outlet inside Kazakhstan, no rule fired: `no`, with the figures.
+        let o1 = try XCTUnwrap(feats.first { $0["id"]?.stringValue == "O1" })
+        XCTAssertEqual(o1["transboundary"], .string("no"))
+        XCTAssertEqual(o1["flag_rules"], .string(""))
+        let why = try XCTUnwrap(o1["transboundary_reason"]?.stringValue)
+        XCTAssertTrue(why.hasPrefix("traced ") && why.contains(" km to the outlet") && why.contains("without leaving KZ"), why)
+        // Every site is in exactly one of the three states, and the summary counts each.
+        let states = feats.compactMap { $0["transboundary"]?.stringValue }
+        XCTAssertEqual(states.count, feats.count)
+        XCTAssertTrue(states.allSatisfy { ["yes", "no", "unknown"].contains($0) }, "\(states)")
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("summary.json"))) as! [String: Any]
+        let counts = summary["counts"] as! [String: Any]
+        for s in ["yes", "no", "unknown"] {
+            XCTAssertEqual((counts["transboundary_\(s)"] as? NSNumber)?.intValue, states.filter { $0 == s }.count, s)
+        }
+        XCTAssertEqual((counts["transboundary_yes"] as? NSNumber)?.intValue, 3)
+        XCTAssertEqual((counts["transboundary_no"] as? NSNumber)?.intValue, 1)
     }
 
     func testRunningTwiceGivesByteIdenticalFiles() async throws {

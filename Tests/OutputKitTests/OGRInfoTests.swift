@@ -29,7 +29,8 @@ final class OGRInfoTests: XCTestCase {
             XCTAssertTrue(info.contains("Feature Count: \(count)"), "\(file): expected \(count) features\n\(info)")
         }
         let sites = try ogrinfo(dir.appendingPathComponent("sites.geojson"))
-        for (field, type) in [("risk_rank", "Integer"), ("river_distance_m", "Real"), ("border_distance_m", "Real"), ("transboundary", "Integer(Boolean)"),
+        for (field, type) in [("risk_rank", "Integer"), ("river_distance_m", "Real"), ("border_distance_m", "Real"), ("transboundary", "String"), ("transboundary_reason", "String"),
+                              ("risk_class_may_change", "Integer(Boolean)"), ("TRI_low", "Real"), ("TRI_high", "Real"), ("TRI_stand_ins", "Integer"),
                               ("name", "String"), ("first_transboundary_km", "Real")] {
             XCTAssertTrue(sites.contains("\(field): \(type)"), "sites.geojson: \(field) should be \(type)\n\(sites)")
         }

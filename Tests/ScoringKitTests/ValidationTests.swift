@@ -159,7 +159,8 @@ final class ValidationTests: XCTestCase {
             modifyTerm(&raw, index: "THI", term: "capacity") { t in
                 t["input"] = "index:TRI"
                 t["transform"] = ["type": "linear", "a": 1, "b": 0]
-                t["default_when_missing"] = ["points": 0, "assumption": "x"]
+                // An open linear term needs its stand-in range declared (StandInRangeTests); given here so the cycle is what fails.
+                t["default_when_missing"] = ["points": 0, "assumption": "x", "range": ["points": [0, 0], "assumption": "x"]]
             }
         }
         XCTAssertTrue(e2.problem.contains("cycle"), e2.problem)
