@@ -11,6 +11,7 @@ bin=.build-fuzz/release
 findings=.build-fuzz/findings
 declare -A corpus=([FuzzCSV]=csv [FuzzGeoJSON]=geojson [FuzzRules]=rules [FuzzBasin]=basin)
 # Per input: 10 s is ~1,000 times the slowest seed's time; 2 GB is ~4 times the peak seen in 60 s runs.
+# A fixed seed (FUZZ_SEED, default 1) makes a CI run explore the same inputs as a local run of it.
 timeout_s=${FUZZ_TIMEOUT:-10}
 rss_mb=${FUZZ_RSS_MB:-2048}
 # Leaks: LeakSanitizer checks once, when the run exits, over everything every input allocated.
@@ -29,7 +30,7 @@ fuzz() {
   mkdir -p "$findings"
   # New inputs go to a scratch corpus; the committed seeds are only read.
   "$bin/$t" -max_total_time="$secs" -timeout="$timeout_s" -rss_limit_mb="$rss_mb" -detect_leaks=0 \
-    -print_final_stats=1 -dict="Fuzz/Corpus/${dict[$t]}" -artifact_prefix="$findings/$t-" "$work" "Fuzz/Corpus/${corpus[$t]}" $extra > "$log" 2>&1
+    -seed="${FUZZ_SEED:-1}" -print_final_stats=1 -dict="Fuzz/Corpus/${dict[$t]}" -artifact_prefix="$findings/$t-" "$work" "Fuzz/Corpus/${corpus[$t]}" $extra > "$log" 2>&1
   local s=$?
   # A leak is reported at exit without the input that caused it: keep the inputs to replay one by one.
   if [ $s -ne 0 ]; then rm -rf "$findings/$t-corpus"; mv "$work" "$findings/$t-corpus"; else rm -rf "$work"; fi
