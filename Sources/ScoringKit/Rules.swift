@@ -516,16 +516,19 @@ struct RulesParser {
             throw fail("default_when_missing has both 'points' and 'value'; give one")
         }
         let defProv = try provenance(d, "default_when_missing")
-        let range = try standInRange(d, transform: transform, defaultPoints: def.points(transform))
         let prov = try provenance(o, "term")
         var allowNegative = false
         if let v = o["allow_negative"] {
             guard case .bool(let b) = v else { throw fail("'allow_negative' must be true or false, found \(v.typeName)") }
             allowNegative = b
         }
-        let rule = TermRule(name: name, input: input, fallbacks: fallbacks, transform: transform,
-                            defaultWhenMissing: def, defaultProvenance: defProv, standInRange: range, provenance: prov, allowNegative: allowNegative)
+        // Signs first: a negative stand-in or transformation is the more basic mistake, and its message
+        // names the way out ("allow_negative"); the stand-in's range is checked against what is allowed.
+        var rule = TermRule(name: name, input: input, fallbacks: fallbacks, transform: transform,
+                            defaultWhenMissing: def, defaultProvenance: defProv,
+                            standInRange: StandInRange(low: 0, high: 0, provenance: nil, basis: ""), provenance: prov, allowNegative: allowNegative)
         try checkSigns(rule)
+        rule.standInRange = try standInRange(d, transform: transform, defaultPoints: def.points(transform))
         return rule
     }
 

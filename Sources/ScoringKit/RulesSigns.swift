@@ -46,6 +46,14 @@ extension RulesParser {
     /// negative points (checked once all indices are read: `checkNegativeIndexInputs`).
     func checkSigns(_ t: TermRule) throws {
         guard !t.allowNegative else { return }
+        // The stand-in first: a negative default is named as such, even where the table allows it.
+        switch t.defaultWhenMissing {
+        case .points(let p) where p < 0:
+            throw fail("default_when_missing.points \(formatNumber(p)) is negative: \(Self.allowNegativeHint)")
+        case .value(.number(let x)) where x < 0:
+            throw fail("default_when_missing.value \(formatNumber(x)) is negative, but '\(t.input)' is a quantity (>= 0): \(Self.allowNegativeHint)")
+        default: break
+        }
         if let why = t.transform.negativePoints(inputMin: 0) {
             throw fail("points can go below zero (\(why)): \(Self.allowNegativeHint)")
         }
@@ -53,13 +61,6 @@ extension RulesParser {
             if let tf = f.transform, let why = tf.negativePoints(inputMin: 0) {
                 throw fail("fallback_inputs[\(i)]: points can go below zero (\(why)): \(Self.allowNegativeHint)")
             }
-        }
-        switch t.defaultWhenMissing {
-        case .points(let p) where p < 0:
-            throw fail("default_when_missing.points \(formatNumber(p)) is negative: \(Self.allowNegativeHint)")
-        case .value(.number(let x)) where x < 0:
-            throw fail("default_when_missing.value \(formatNumber(x)) is negative, but '\(t.input)' is a quantity (>= 0): \(Self.allowNegativeHint)")
-        default: break
         }
     }
 

@@ -66,17 +66,36 @@ final class NegativePointsTests: XCTestCase {
         e = try rejectedUnlessAllowed(index: "TRI", term: "population") { t in t["transform"] = ["type": "linear", "a": 0.001, "b": -3] }
         XCTAssertTrue(e.problem.contains("linear a*x + b = -3 at input 0"), e.problem)
 
-        e = try rejectedUnlessAllowed(index: "TRI", term: "population") { t in t["transform"] = ["type": "linear", "a": -0.001, "b": 0, "min": -1, "max": 3] }
+        // These transformations give at most 3 points: the stand-in's declared range (up to 4) would not fit.
+        e = try rejectedUnlessAllowed(index: "TRI", term: "population") { t in
+            t["transform"] = ["type": "linear", "a": -0.001, "b": 0, "min": -1, "max": 3]
+            t["default_when_missing"] = ["points": 0, "assumption": "test"]
+        }
         XCTAssertTrue(e.problem.contains("linear 'min' -1 is negative and a*x + b reaches it as the input grows"), e.problem)
         // A negative 'min' that an increasing line never reaches (inputs are >= 0) is harmless.
-        _ = try load { modifyTerm(&$0, index: "TRI", term: "population") { $0["transform"] = ["type": "linear", "a": 0.001, "b": 0, "min": -1, "max": 3] } }
+        _ = try load { modifyTerm(&$0, index: "TRI", term: "population") {
+            $0["transform"] = ["type": "linear", "a": 0.001, "b": 0, "min": -1, "max": 3]
+            $0["default_when_missing"] = ["points": 0, "assumption": "test"]
+        } }
 
-        e = try rejectedUnlessAllowed(index: "TRI", term: "population") { t in t["transform"] = ["type": "linear", "a": 0, "b": 1, "min": -5, "max": -1] }
+        // The stand-in is an input value (0 people), so its points come from the transformation.
+        e = try rejectedUnlessAllowed(index: "TRI", term: "population") { t in
+            t["transform"] = ["type": "linear", "a": 0, "b": 1, "min": -5, "max": -1]
+            t["default_when_missing"] = ["value": 0, "assumption": "test"]
+        }
         XCTAssertTrue(e.problem.contains("linear max -1 is negative"), e.problem)
     }
 
     func testNegativeDefaults() throws {
-        var e = try rejectedUnlessAllowed(index: "THI", term: "management") { t in t["default_when_missing"] = ["points": -2, "assumption": "test"] }
+        // Allowed, a negative stand-in must still be a value the rule can give (its range): the table has one.
+        var e = try rejectedUnlessAllowed(index: "THI", term: "management") { t in
+            t["default_when_missing"] = ["points": -2, "assumption": "test"]
+            self.transform(&t) { tf in
+                var table = tf["table"] as! [String: Any]
+                table["test_negative"] = -2
+                tf["table"] = table
+            }
+        }
         XCTAssertTrue(e.problem.contains("default_when_missing.points -2 is negative"), e.problem)
 
         // A negative volume would score 0 through the floor, but no volume is negative.

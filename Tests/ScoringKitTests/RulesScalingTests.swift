@@ -12,7 +12,7 @@ final class RulesScalingTests: XCTestCase {
         s += #""classes": {"names": ["low", "high"], "thresholds": [1], "assumption": "test"}, "terms": ["#
         for i in 0..<n {
             if i > 0 { s += "," }
-            s += #"{"name": "t\#(i)", "input": "dam_height_m", "transform": {"type": "linear", "a": 1, "b": 0}, "#
+            s += #"{"name": "t\#(i)", "input": "dam_height_m", "transform": {"type": "linear", "a": 1, "b": 0, "min": 0, "max": 1000}, "#
             s += #""default_when_missing": {"points": 0, "assumption": "test"}, "assumption": "test"}"#
         }
         return Data((s + "]}]}").utf8)
