@@ -24,12 +24,16 @@ extension Analyzer {
                            first: TransboundaryPoint?, runout: RunoutFinding?) {
         if let e = entry { inputs.values["river_distance_m"] = .number(e.distanceM) }
         if let b = border { inputs.values["border_distance_m"] = .number(b.distanceM) }
-        if trace != nil {
-            inputs.values["crosses_border_downstream"] = .flag(first != nil)
+        if let t = trace {
             if let f = first {
+                inputs.values["crosses_border_downstream"] = .flag(true)
                 inputs.values["km_to_first_crossing"] = .number(f.km)
                 inputs.values["hours_to_first_crossing"] = .number(f.hours)
+            } else if let e = entry, tracedToOutlet(t, entry: e) {
+                inputs.values["crosses_border_downstream"] = .flag(false)
             }
+            // A trace that stopped early (trace limit, a loop, a network end short of the outlet) settles
+            // nothing: the input stays missing and the rules' precautionary stand-in applies.
         }
         if let r = runout, r.runoutKm != nil {
             inputs.values["runout_reaches_river"] = .flag(r.reachesRiver)
@@ -51,5 +55,15 @@ public func firstTransboundaryPoint(_ t: DownstreamTrace, origin: String?) -> Tr
     case (let c?, nil): return c
     case (nil, let r?): return r
     case (let c?, let r?): return c.km <= r.km ? c : r
+    }
+
+}
+
+extension Analyzer {
+    /// Whether the trace from `entry` ran to the basin outlet (the same test the transboundary state uses).
+    func tracedToOutlet(_ t: DownstreamTrace, entry e: EntryFinding) -> Bool {
+        if let limit = parameters.traceMaxKm, t.outletKm >= limit - 1e-6 { return false }
+        guard let end = index.terminalEdge(of: e.edge) else { return false }
+        return index.outletEdges.contains(end)
     }
 }
