@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "ScoringKitTests", dependencies: ["ScoringKit"]),
         .testTarget(name: "AlarmKitTests", dependencies: ["AlarmKit"]),
         .testTarget(name: "AnalysisKitTests", dependencies: ["AnalysisKit", "BasinKit", "SiteKit", "GeoKit", "ScoringKit"]),
-        .testTarget(name: "OutputKitTests", dependencies: ["GeoKit", "Pipeline", "OutputKit", "SiteKit", "ScoringKit"]),
+        .testTarget(name: "OutputKitTests", dependencies: ["GeoKit", "Pipeline", "OutputKit", "SiteKit", "ScoringKit", "AnalysisKit"]),
         .testTarget(name: "MapKitTests", dependencies: ["MapKit", "BasinKit", "GeoKit", "AnalysisKit"]),
         // basinmap: the tests run the built binary; they import nothing of it.
         .testTarget(name: "EndToEndTests", dependencies: ["basinmap"]),

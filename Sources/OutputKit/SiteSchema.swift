@@ -1,57 +1,65 @@
 import Foundation
+import GeoKit
 import SiteKit
 import ScoringKit
+import AnalysisKit
 
-/// The uniform attribute schema of sites.geojson and the columns of sites.csv. Every figure carries its
-/// unit in its name (`_m`, `_km`, `_h`, `_m3`). Known before any site is analysed: the computed fields
-/// (fixed, plus four per index of the rules file), then the inventory's own attributes in order of first
-/// appearance in the input.
+/// The field table of one run: the computed fields (`SiteFields`, with nine per index of the rules file),
+/// then the inventory's own columns in order of first appearance, each with one type for the whole run.
+/// Known before any site is analysed. Every site sink (GeoJSON, CSV, GeoPackage) writes from it.
 public struct SiteSchema: Sendable {
-    public let keys: [String]
+    public let fields: [SiteField]
     public let computedCount: Int
-    public let csvColumns: [String]
+    /// Position of each inventory column name among `fields`.
+    let inputPosition: [String: Int]
+    let computedSet: Set<String>
+    public let rankField: Int
 
-    public static func computedKeys(_ rules: RuleSet) -> [String] {
-        var k = [
-            "id", "name", "kind", "kind_input", "kind_detail", "risk_rank", "risk_index", "risk_class", "risk_class_low", "risk_class_high", "risk_class_may_change", "country", "country_inside", "country_distance_m",
-            "country_declared", "position_precision", "source", "river_name", "river_level", "river_in_network", "river_distance_m",
-            "river_point_lon", "river_point_lat", "border_countries", "border_distance_m", "border_point_lon", "border_point_lat",
-            "entry_river", "entry_distance_m", "traced", "downstream_countries", "first_transboundary", "first_transboundary_km",
-            "first_transboundary_h", "crossings", "border_reaches", "outlet_km", "outlet_h", "velocity_river_m_s",
-            "velocity_reservoir_m_s", "transboundary", "transboundary_reason", "flag_rules", "flag_details", "affected_countries", "convention_applies",
-        ]
-        for idx in rules.indices {
-            k += [idx.id, idx.id + "_class", idx.id + "_low", idx.id + "_high", idx.id + "_class_low", idx.id + "_class_high",
-                  idx.id + "_stand_ins", idx.id + "_terms", idx.id + "_missing"]
-        }
-        k += ["runout_km", "runout_low_km", "runout_high_km", "runout_released_m3", "runout_model", "runout_reaches_river",
-              "runout_reaches_border", "runout_river_reach_km", "runout_note", "warnings", "input_origin"]
-        return k
-    }
+    public var keys: [String] { fields.map(\.name) }
+    /// The names of the CSV's computed columns, in order.
+    public var csvColumns: [String] { fields.prefix(computedCount).filter { $0.formats.contains(.csv) }.map(\.name) }
 
-    /// The key columns of the report table, in risk order.
-    public static let csvLeadingColumns = [
-        "risk_rank", "id", "name", "kind", "kind_input", "kind_detail", "country", "risk_index", "risk_class", "risk_class_low", "risk_class_high", "risk_class_may_change",
-        "transboundary", "transboundary_reason", "flag_rules", "affected_countries",
-        "convention_applies", "river_name", "river_distance_m", "border_countries", "border_distance_m", "entry_river",
-        "entry_distance_m", "downstream_countries", "first_transboundary", "first_transboundary_km", "first_transboundary_h", "outlet_km", "outlet_h",
-    ]
-    public static let csvTrailingColumns = ["runout_km", "runout_reaches_river", "runout_reaches_border", "position_precision", "warnings", "lon", "lat"]
+    public static func computedKeys(_ rules: RuleSet) -> [String] { SiteFields.computed(rules).map(\.name) }
 
     public init(rules: RuleSet, sites: [Site]) {
-        let computed = Self.computedKeys(rules)
-        let computedSet = Set(computed)
-        var keys = computed
-        var seen = computedSet
+        let computed = SiteFields.computed(rules)
+        let computedSet = Set(computed.map(\.name))
+        var fields = computed
+        var position: [String: Int] = [:]
+        // What each inventory column holds across all sites: a column is real (or boolean) only when every
+        // value in it is one, else text; so its type never depends on which rows happen to be present.
+        var seen: [(number: Bool, flag: Bool, text: Bool)] = []
         var names: [String] = [], attributeKeys: [String] = []
         for s in sites {
             Self.inputNames(s, computed: computedSet, into: &names, sortedKeys: &attributeKeys)
-            for n in names where !seen.contains(n) { seen.insert(n); keys.append(n) }
+            func note(_ n: Int, _ v: AttributeValue?) {
+                let name = names[n]
+                let p: Int
+                if let q = position[name] { p = q } else { p = seen.count; position[name] = p; seen.append((false, false, false)) }
+                switch v {
+                case .number?: seen[p].number = true
+                case .flag?: seen[p].flag = true
+                case .text?, nil: seen[p].text = true
+                }
+            }
+            var n = 0
+            for k in attributeKeys { note(n, s.attributes[k]); n += 1 }
+            if !s.substances.isEmpty { note(n, nil); n += 1 }
+            for _ in s.extra { note(n, nil); n += 1 }
         }
-        self.keys = keys
+        var ordered = position.map { ($0.value, $0.key) }
+        ordered.sort { $0.0 < $1.0 }
+        for (p, name) in ordered {
+            let k = seen[p]
+            let type: FieldType = k.text || (k.number && k.flag) ? .text : k.number ? .real(decimals: nil) : .boolean
+            fields.append(SiteField(name, type, formats: .all, "the inventory's own column \(name)", read: nil))
+            position[name] = computed.count + p
+        }
+        self.fields = fields
         computedCount = computed.count
-        let perIndex: [String] = ["", "_class", "_low", "_high", "_class_low", "_class_high", "_stand_ins", "_missing"]
-        csvColumns = Self.csvLeadingColumns + rules.indices.flatMap { idx in perIndex.map { idx.id + $0 } } + Self.csvTrailingColumns
+        inputPosition = position
+        self.computedSet = computedSet
+        rankField = computed.firstIndex { $0.name == "risk_rank" }!
     }
 
     /// The names a site's own attributes get: inventory attributes (sorted), `substances`, then unknown
@@ -76,5 +84,55 @@ public struct SiteSchema: Sendable {
         for k in sortedKeys { take(k) }
         if !s.substances.isEmpty { take("substances") }
         for (k, _) in s.extra { take(k) }
+    }
+}
+
+/// Reusable buffers for evaluating rows; one per worker.
+public struct SiteRowScratch {
+    var names: [String] = []
+    var attributeKeys: [String] = []
+    var touched: [Int] = []
+    public init() {}
+}
+
+extension SiteSchema {
+    /// Every field's value for one site, in field order, into `values` (resized to the table).
+    public func evaluate(_ s: Site, _ a: SiteAnalysis, rules: RuleSet, into values: inout [FieldValue], scratch: inout SiteRowScratch) {
+        if values.count != fields.count { values = Array(repeating: .null, count: fields.count) }
+        let row = SiteRow(site: s, analysis: a, rules: rules)
+        for i in 0..<computedCount { values[i] = fields[i].value(row) }
+        for i in scratch.touched { values[i] = .null }
+        scratch.touched.removeAll(keepingCapacity: true)
+        Self.inputNames(s, computed: computedSet, into: &scratch.names, sortedKeys: &scratch.attributeKeys)
+        var n = 0
+        func put(_ v: FieldValue) {
+            let p = inputPosition[scratch.names[n]]!
+            values[p] = fields[p].type == .text ? v.asText : v
+            scratch.touched.append(p)
+            n += 1
+        }
+        for k in scratch.attributeKeys {
+            switch s.attributes[k]! {
+            case .number(let d): put(.real(d))
+            case .text(let t): put(.text(t))
+            case .flag(let b): put(.boolean(b))
+            }
+        }
+        if !s.substances.isEmpty {
+            put(.text(s.substances.map { "\($0.name):\(NumberFormat.json($0.tonnes)):\($0.waterHazardClass.map(String.init) ?? "")" }.joined(separator: "; ")))
+        }
+        for (_, v) in s.extra { put(.text(v)) }
+    }
+}
+
+extension FieldValue {
+    /// The value as it reads in a text column.
+    var asText: FieldValue {
+        switch self {
+        case .null, .text: return self
+        case .real(let d): return .text(NumberFormat.json(d))
+        case .integer(let i): return .text(String(i))
+        case .boolean(let b): return .text(b ? "true" : "false")
+        }
     }
 }

@@ -88,8 +88,9 @@ public enum Pipeline {
         let schema = timed("schema") { SiteSchema(rules: rules, sites: inventory.sites) }
         progress.begin("analysing \(inventory.sites.count) sites", total: inventory.sites.count)
         let t0 = DispatchTime.now().uptimeNanoseconds
+        let sinks = SiteSinks.chosen(options, schema: schema, bbox: Envelope(of: inventory.sites.lazy.map(\.position)))
         let stage = try await SiteStage.run(inventory.sites, basin: basin, rules: rules, parameters: options.parameters, schema: schema,
-                                            csv: options.csvFormat, spillDirectory: out, workers: options.workers, progress: { progress.advance($0) })
+                                            sinks: sinks, spillDirectory: out, workers: options.workers, progress: { progress.advance($0) })
         timings.append(("analyse_and_write_rows", seconds(since: t0)))
         let digests = stage.digests
 
@@ -117,20 +118,10 @@ public enum Pipeline {
             ("note", .string(traceNote(flagged: flaggedCount, written: traces.count, overLimit: overLimit, options: options))),
         ])))
         progress.begin("writing outputs to \(folder.target)", total: 1)
-        // The site table is copied out (GeoJSON and CSV side by side) while this task writes the other
-        // layers and draws the map.
-        let rows = stage.rows, sites = inventory.sites, csvFormat = options.csvFormat
-        async let geoTable: (features: Int, seconds: Double) = {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            let n = try SiteTable.writeGeoJSON(rows, ranking: ranking, bbox: Envelope(of: sites.lazy.map(\.position)),
-                                               to: out.appendingPathComponent("sites.geojson"))
-            return (n, seconds(since: t0))
-        }()
-        async let csvTable: Double = {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            try SiteTable.writeCSV(rows, ranking: ranking, schema: schema, format: csvFormat, to: out.appendingPathComponent("sites.csv"))
-            return seconds(since: t0)
-        }()
+        // The site sinks write their files (side by side) while this task writes the other layers and
+        // draws the map.
+        let rows = stage.rows
+        async let siteTables: [(file: String, rows: Int, timing: String, seconds: Double)] = SiteSinks.publish(sinks, rows, ranking: ranking, to: out)
         // The map is drawn in a third task.
         let mapResult = result
         async let map: (rendering: MapRendering, inputSeconds: Double, renderSeconds: Double)? = {
@@ -153,7 +144,7 @@ public enum Pipeline {
         try timed("write_rejects") {
             try AtomicFile.write(CSVOutput.rejects(result.rejects, format: options.csvFormat), to: out.appendingPathComponent("rejects.csv"))
         }
-        outputs.append(("sites.csv", result.sites.count))
+        let siteOutputsAt = outputs.count
         outputs.append(("rejects.csv", result.rejects.count))
         var dropped: [String] = []
         var mapSites = (0, 0)
@@ -170,10 +161,13 @@ public enum Pipeline {
                 ("dropped_labels", .array(dropped.map { .string($0) })),
             ])))
         }
-        let written = try await geoTable
-        timings.append(("write_sites_geojson", written.seconds))
-        timings.append(("write_sites_csv", try await csvTable))
-        outputs.insert(("sites.geojson", written.features), at: 0)
+        // sites.geojson heads the list of outputs; the other site tables come after the layers.
+        var later: [(String, Int)] = []
+        for t in try await siteTables {
+            timings.append((t.timing, t.seconds))
+            if t.file == "sites.geojson" { outputs.insert((t.file, t.rows), at: 0) } else { later.append((t.file, t.rows)) }
+        }
+        outputs.insert(contentsOf: later, at: siteOutputsAt + (outputs.first?.0 == "sites.geojson" ? 1 : 0))
         outputs.append(("summary.json", 0))
         result.timings = timings
         try AtomicFile.write(JSONWriter.string(Summary.json(result, outputs: outputs), indent: "  ") + "\n",

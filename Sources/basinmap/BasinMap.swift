@@ -34,7 +34,7 @@ struct BasinMapCommand: AsyncParsableCommand {
           basinmap trace Basins/syr-darya --at 72.80,40.53
           basinmap basin info Basins/syr-darya
         """,
-        subcommands: [Run.self, Validate.self, Trace.self, Alarms.self, BasinCommand.self, Synth.self]
+        subcommands: [Run.self, Validate.self, Trace.self, Alarms.self, BasinCommand.self, Fields.self, Synth.self]
     )
 }
 
