@@ -14,7 +14,7 @@ help:
 	@echo "make asan    run the test suite under AddressSanitizer/LeakSanitizer"
 	@echo "make fuzz    libFuzzer: the inventory, rules and basin readers, $(FUZZ_SECONDS) s each (FUZZ_SECONDS=N)"
 	@echo "make bench   release-build benchmarks (geometry micro-benchmarks and the pipeline)"
-	@echo "make basin   regenerate Basins/syr-darya geometry from Debian's GMT data packages"
+	@echo "make basin   regenerate every basin's geometry under Basins/ from Debian's GMT data packages"
 	@echo "make map-png render $(OUT)/hazard-map.svg to PNG (needs librsvg2-bin)"
 
 # Installs only what is missing; says what to do when it cannot.
@@ -78,11 +78,15 @@ bench-pipeline: setup
 	$(SWIFT) build -c release --product PipelineBench --product basinmap
 	$$($(SWIFT) build -c release --show-bin-path)/PipelineBench $(BASIN)
 
-# Regenerates every committed geometry file of the Syr Darya from Debian's gmt and gmt-dcw packages.
+# Regenerates every committed geometry file of every basin under Basins/ whose basin.json has a "build"
+# section, from Debian's gmt and gmt-dcw packages (same command for each basin).
 basin: build
 	@command -v gmt >/dev/null || { echo "make basin: needs gmt and gmt-dcw (apt-get install gmt gmt-dcw)"; exit 1; }
-	@d=$$(mktemp -d) && bash scripts/extract-gmt.sh $$d && \
-	  $$($(SWIFT) build -c release --show-bin-path)/basinmap basin build $(BASIN) --gmt $$d; s=$$?; rm -rf $$d; exit $$s
+	@bin=$$($(SWIFT) build -c release --show-bin-path); s=0; \
+	for b in Basins/*/; do b=$${b%/}; grep -q '"build"' $$b/basin.json 2>/dev/null || continue; \
+	  echo "== $$b"; d=$$(mktemp -d); \
+	  { bash scripts/extract-gmt.sh $$b $$d && $$bin/basinmap basin build $$b --gmt $$d; } || s=1; rm -rf $$d; \
+	done; exit $$s
 
 map-png:
 	@command -v rsvg-convert >/dev/null || { echo "make map-png: needs rsvg-convert (apt-get install librsvg2-bin)"; exit 1; }

@@ -21,7 +21,7 @@ if [ ! -x .venv-bench/bin/python ]; then
 fi
 swift build -c release --product basinmap --product PipelineBench >/dev/null
 BIN=$(swift build -c release --show-bin-path)
-"$BIN/basinmap" synth --count "$N" --seed 42 --extent 63,39.5,76,44.5 --out "$WORK/sites.csv" >/dev/null
+"$BIN/basinmap" synth --basin "$BASIN" --count "$N" --seed 42 --extent 63,39.5,76,44.5 --out "$WORK/sites.csv" >/dev/null
 PY=.venv-bench/bin/python
 now() { date +%s.%N; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }

@@ -11,7 +11,7 @@ public struct AnalysisParameters: Sendable, Equatable {
     /// A site enters the river network at the nearest point of a basin river within this distance.
     public var entryMaxDistanceM: Double = 50_000
     public static let entryMaxDistanceReason =
-        "assumption: 50 km. The river data (WDBII, about 1970) lacks small tributaries such as the Mailuu-Suu, Sokh, Isfara and Akhangaran; sites in their valleys lie 25-70 km from the nearest mapped line (basin-data notes), and their spills still reach the main rivers through those unmapped streams. Beyond 50 km the site is reported as far from any mapped river."
+        "assumption: 50 km. Global river data lacks small tributaries; sites in their valleys can lie tens of km from the nearest mapped line, and their spills still reach the main rivers through those unmapped streams. Beyond 50 km the site is reported as far from any mapped river. (A basin states its own measured reason in basin.json parameter_reasons.)"
 
     /// Water-path flag fires when the site enters the network within this distance and the path downstream
     /// crosses or follows an international border.
@@ -24,10 +24,13 @@ public struct AnalysisParameters: Sendable, Equatable {
 
     public init() {}
 
-    /// Parameters with their values and reasons, for the run summary.
-    public var described: [(name: String, value: Double, unit: String, reason: String)] {
+    /// Parameters with their values and reasons, for the run summary. `reasons` (basin.json
+    /// `parameter_reasons`, by name) replaces a default reason with the basin's own measured one.
+    public func described(reasons: [String: String] = [:]) -> [(name: String, value: Double, unit: String, reason: String)] {
         [("border_proximity", borderProximityM, "m", Self.borderProximityReason),
          ("entry_max_distance", entryMaxDistanceM, "m", Self.entryMaxDistanceReason),
-         ("water_path_max_distance", waterPathMaxDistanceM, "m", Self.waterPathMaxDistanceReason)]
+         ("water_path_max_distance", waterPathMaxDistanceM, "m", Self.waterPathMaxDistanceReason)].map { p in
+            (p.0, p.1, p.2, reasons[p.0] ?? p.3)
+        }
     }
 }

@@ -60,7 +60,7 @@ extension MapRenderer {
         body.line("<path id=\"inset-extent\" d=\"\(SVGOut.pathData([ring], close: true))\" fill=\"none\" stroke=\"#222222\" stroke-width=\"0.35\" stroke-dasharray=\"1.6 0.8\"/>")
         guard let minX = ring.map(\.x).min(), let minY = ring.map(\.y).min() else { return "" }
         let maxX = ring.map(\.x).max()!, maxY = ring.map(\.y).max()!
-        let text = "Fergana Valley: see inset"
+        let text = insetSpec.note
         let size = 2.4
         let w = TextMetrics.width(text, size: size), h = size * 1.2
         // Above or below the outline, left or right: the first spot clear of names and symbols.
@@ -108,7 +108,7 @@ extension MapRenderer {
     func drawInset() throws {
         let v = inset!
         let f = v.frame
-        body.text(f.x, f.y - 1.2, "Fergana Valley — inset at larger scale (graticule 1°)", attrs: "font-size=\"2.8\" font-weight=\"bold\"")
+        body.text(f.x, f.y - 1.2, insetSpec.title, attrs: "font-size=\"2.8\" font-weight=\"bold\"")
         defs.line("<clipPath id=\"clip-inset\"><rect x=\"\(mm(f.x))\" y=\"\(mm(f.y))\" width=\"\(mm(f.w))\" height=\"\(mm(f.h))\"/></clipPath>")
         let t = v.pageToCRS
         body.line("<g id=\"inset-map\" clip-path=\"url(#clip-inset)\" data-page-to-crs=\"\(NumberFormat.json(t.x0)) \(NumberFormat.json(t.y0)) \(NumberFormat.json(t.m))\">")
@@ -152,7 +152,7 @@ extension MapRenderer {
 
         // Lakes: drop those under about 1 mm² on the page (unreadable specks) unless named.
         body.line("<g id=\"\(id)-lakes\" stroke-width=\"0.15\">")
-        var aral: [[PagePoint]] = []
+        var historical: [[PagePoint]] = []
         for (lake, poly) in lakes {
             let pageArea = lake.areaKm2 * 1e6 * v.k * v.k
             guard pageArea >= 1.0 || (lake.name != nil && pageArea >= 0.3) || lake.kind == .historical else { continue }
@@ -163,7 +163,7 @@ extension MapRenderer {
             let name = lake.name.map { " data-name=\"\(XML.escape($0))\"" } ?? ""
             switch lake.kind {
             case .historical:
-                aral = rings
+                historical = rings
                 body.line("<path class=\"lake historical\"\(name) fill=\"\(Palette.historicalFill)\" stroke=\"\(Palette.waterLine)\" stroke-width=\"0.3\" stroke-dasharray=\"1.2 0.8\" fill-rule=\"evenodd\" d=\"\(d)\"/>")
             case .reservoir:
                 body.line("<path class=\"lake reservoir\"\(name) fill=\"\(Palette.waterFill)\" stroke=\"\(Palette.waterLine)\" fill-rule=\"evenodd\" d=\"\(d)\"/>")
@@ -228,9 +228,9 @@ extension MapRenderer {
         }
         body.line("</g>")
 
-        // The Aral is drawn at its pre-1960 shore: say so on the map, not only in the legend.
-        if obstacleSink, !aral.isEmpty, let c = PageGeometry.visualCentre(aral, bounds: v.frame.inset(2)), c.clearance > 6 {
-            let lines = ["Aral Sea", "historical extent", "(before 1960)"]
+        // A historical lake is drawn at a shore it no longer has: say so on the map, not only in the legend.
+        let lines = input.basin.metadata.map.historicalLakeLabel
+        if obstacleSink, !historical.isEmpty, !lines.isEmpty, let c = PageGeometry.visualCentre(historical, bounds: v.frame.inset(2)), c.clearance > 6 {
             let size = 2.5
             for (k, l) in lines.enumerated() {
                 body.text(c.x, c.y + Double(k) * size * 1.2 - size, l, attrs: "class=\"halo\" font-size=\"\(mm(size))\" font-style=\"italic\" fill=\"#1c5a94\" text-anchor=\"middle\"")
@@ -371,7 +371,7 @@ extension MapRenderer {
             let s = sites[i]
             let text = TextMetrics.truncate(TextMetrics.oneLinePrefix(s.name), width: 48, size: size)
             let ll = s.position
-            // Fergana sites are named in the inset, where they have room; others on the main map.
+            // Sites in the inset are named there, where they have room; others on the main map.
             let inInset = ll.lon >= insetBox.lonMin && ll.lon <= insetBox.lonMax && ll.lat >= insetBox.latMin && ll.lat <= insetBox.latMax
             let v: MapView = inInset ? inset : main
             let p = v.page(sitesXY[i])

@@ -58,7 +58,7 @@ extension MapRenderer {
         if changing > 0 {
             b.append(.symbol(.classMayChange, "Class rests on stand-ins: with the missing inputs at their least or most severe values the class would change (n = \(changing); class_low/class_high in sites.csv)"))
         }
-        b.append(.note("Highest risk drawn on top. The \(min(options.labelCount, drawnCount)) highest-ranked sites are named where space allows (Fergana Valley names in the inset)."))
+        b.append(.note("Highest risk drawn on top. The \(min(options.labelCount, drawnCount)) highest-ranked sites are named where space allows (\(insetSpec.labelsNote))."))
         if drawnCount < sites.count {
             b.append(.symbol(.aggregate, "\(sites.count - drawnCount) lower-ranked sites not drawn individually: count per 8 mm cell"))
         }
@@ -74,9 +74,9 @@ extension MapRenderer {
         b.append(.symbol(.border, "International border"))
         b.append(.symbol(.lake, "Lake"))
         if lakes.contains(where: { $0.lake.kind == .reservoir }) { b.append(.symbol(.reservoir, "Reservoir")) }
-        if lakes.contains(where: { $0.lake.kind == .historical }) { b.append(.symbol(.historical, "Historical extent (Aral Sea before 1960; today mostly dry)")) }
+        if lakes.contains(where: { $0.lake.kind == .historical }) { b.append(.symbol(.historical, input.basin.metadata.map.historicalLakeLegend ?? "Historical extent (today mostly dry)")) }
         b.append(.symbol(.graticule, "Graticule, 2° (1° in the inset)"))
-        b.append(.symbol(.insetExtent, "Extent of the Fergana Valley inset"))
+        b.append(.symbol(.insetExtent, insetSpec.legend))
         return (a, b)
     }
 

@@ -3,13 +3,6 @@ import GeoKit
 import AnalysisKit
 import BasinKit
 
-/// The Fergana Valley inset: the basin's most site-dense area (uranium and polymetallic tailings
-/// around the valley rim), drawn at a larger scale than the main map.
-let insetBox = (lonMin: 70.0, latMin: 39.8, lonMax: 73.6, latMax: 41.8)
-
-/// The main rivers named on the map (as named by the network build).
-let mainRiverNames = ["Syr Darya", "Naryn", "Kara Darya", "Chatkal", "Chirchiq", "Arys"]
-
 /// Draws one hazard map. Holds the projected layers and the page layout; not shared across tasks.
 final class MapRenderer {
     let input: MapInput
@@ -46,7 +39,19 @@ final class MapRenderer {
         self.input = input
         self.options = options
         proj = try Projection(from: "EPSG:4326", to: input.basin.metadata.projection)
+        // The basin's most site-dense area, drawn at a larger scale (basin.json map.inset).
+        guard let spec = input.basin.metadata.map.inset else {
+            throw MapError.badOptions("basin.json: 'map.inset': missing; expected the inset's box, title, note, legend and labels_note (see Basins/README.md)")
+        }
+        insetSpec = spec
     }
+
+    let insetSpec: InsetSpec
+    var insetBox: (lonMin: Double, latMin: Double, lonMax: Double, latMax: Double) {
+        (insetSpec.box.minX, insetSpec.box.minY, insetSpec.box.maxX, insetSpec.box.maxY)
+    }
+    /// The main rivers named on the map (as named by the network build; basin.json map.labelled_rivers).
+    var mainRiverNames: [String] { input.basin.metadata.map.labelledRivers }
 
     // MARK: projection of the layers
 

@@ -54,7 +54,7 @@ public enum Summary {
             ("rules", .object([("file", .string(r.rulesFile)), ("title", .string(r.rules.title))])),
             ("rank_by", .string(r.rankBy.rawValue)),
             ("counts", .object(counts)),
-            ("parameters", .array(r.parameters.described.map { p in
+            ("parameters", .array(r.parameters.described(reasons: m.parameterReasons).map { p in
                 .object([("name", .string(p.name)), ("value", .number(p.value)), ("unit", .string(p.unit)), ("reason", .string(p.reason))]) })),
             ("velocities", .object([
                 ("river_m_s", .number(m.velocities.riverMS)), ("river_source", .string(m.velocities.riverSource)),

@@ -75,7 +75,7 @@ public enum Pipeline {
         for f in files { try InputCheck.file(f, option: options.siteFiles.isEmpty ? "the basin's example inventory" : "--sites") }
         do {
             inventory = try timed("read_inventory") {
-                try InventoryReader.read(files, options: InventoryOptions(extent: basin.metadata.extent, crs: options.defaultCRS, strict: options.strict,
+                try InventoryReader.read(files, options: InventoryOptions(countries: basin.metadata.countrySpellings, extent: basin.metadata.extent, crs: options.defaultCRS, strict: options.strict,
                                                                           encoding: options.encoding, columns: options.columns))
             }
         } catch {

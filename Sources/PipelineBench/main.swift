@@ -30,8 +30,9 @@ print("machine: \(machine); GEOS \(GEOSContext.version), PROJ \(Projection.versi
 
 let basin = try BasinLoader.load(directory: basinDir)
 let extent = basin.metadata.extent
-// Sites over the Syr Darya's populated part of the box (Fergana to Kyzylorda), where inventories are.
-let siteBox = Envelope(minX: 63, minY: 39.5, maxX: 76, maxY: 44.5)
+// Sites over the basin's populated part (basin.json populated_box), where inventories are.
+let siteBox = basin.metadata.populatedBox ?? extent
+let isos = basin.metadata.countries.map(\.iso)
 
 if !args.contains("--skip-analysis") {
     let rules = try RuleSet.load(contentsOf: basinDir.appendingPathComponent("scoring.json"))
@@ -40,7 +41,7 @@ if !args.contains("--skip-analysis") {
         analysisSizes = args[i + 1].split(separator: ",").compactMap { Int($0) }
     }
     for n in analysisSizes {
-        let sites = SyntheticInventory.sites(count: n, seed: 7, extent: siteBox)
+        let sites = SyntheticInventory.sites(count: n, seed: 7, extent: siteBox, countries: isos)
         let t0 = now()
         // As `basinmap run` analyses: country, rivers, border, trace, flags and scores, without the
         // explanatory scoring texts (built once per stand-in, not per site).
@@ -53,7 +54,7 @@ _ = extent
 
 for n in sizes {
     let csv = tmp.appendingPathComponent("sites-\(n).csv")
-    try AtomicFile.write(SyntheticInventory.csv(count: n, seed: 42, extent: siteBox), to: csv)
+    try AtomicFile.write(SyntheticInventory.csv(count: n, seed: 42, extent: siteBox, countries: isos), to: csv)
     // posix_spawn and wait4 ourselves: Foundation's Process reaps its children on its own thread, and a
     // wait4 racing it can come back empty (no exit status, no peak memory).
     let argv = [binDir.appendingPathComponent("basinmap").path, "run", basinDir.path, "--sites", csv.path,

@@ -171,15 +171,25 @@ public struct InventoryOptions: Sendable {
     public var threads: Int
     /// Text encoding of every inventory file; nil detects it (see `TextDecoder`).
     public var encoding: TextEncoding?
+    /// The countries a `country` column may name, with their spellings (from the basin's basin.json:
+    /// its countries and neighbours). Empty: no country text is recognised, each gets a warning.
+    public var countries: [CountrySpellings]
 
-    public init(extent: Envelope? = nil, crs: String? = nil, strict: Bool = false, threads: Int = 2, encoding: TextEncoding? = nil,
-                columns: ColumnMapping? = nil) {
+    public init(countries: [CountrySpellings] = [], extent: Envelope? = nil, crs: String? = nil, strict: Bool = false, threads: Int = 2,
+                encoding: TextEncoding? = nil, columns: ColumnMapping? = nil) {
         self.extent = extent; self.crs = crs; self.strict = strict; self.threads = max(1, threads); self.encoding = encoding
-        self.columns = columns
+        self.columns = columns; self.countries = countries
     }
+}
 
-    /// The Syr Darya basin with a margin (lon 60..80, lat 37..46).
-    public static let syrDaryaExtent = Envelope(minX: 60, minY: 37, maxX: 80, maxY: 46)
+/// One country's ISO 3166-1 alpha-2 code and every spelling that means it (matched like other vocabularies:
+/// case and spacing ignored).
+public struct CountrySpellings: Sendable, Equatable {
+    public var iso: String
+    public var spellings: [String]
+    /// Outside the basin: recognised, but not listed as expected in warnings.
+    public var neighbour: Bool
+    public init(iso: String, spellings: [String], neighbour: Bool = false) { self.iso = iso; self.spellings = spellings; self.neighbour = neighbour }
 }
 
 public enum InventoryFormat: Sendable {

@@ -18,7 +18,7 @@ enum Column: Sendable {
 /// retain and release the same storage on every lookup; that cache-line ping-pong cost more than the
 /// second thread gained.
 final class VocabularyTables {
-    let kinds = deepCopy(Vocabulary.kinds), countries = deepCopy(Vocabulary.countries)
+    let kinds = deepCopy(Vocabulary.kinds)
     let statuses = deepCopy(Vocabulary.statuses), levels = deepCopy(Vocabulary.levels)
     let conditions = deepCopy(Vocabulary.conditions), flags = deepCopy(Vocabulary.flags)
     let precisions = deepCopy(Vocabulary.precisions)
@@ -31,7 +31,7 @@ final class VocabularyTables {
 }
 
 /// Recently resolved spellings of one enumerated column, compared as bytes: inventories repeat a
-/// handful of values ("tailings", "KG", "active"), so most rows skip String creation and hashing.
+/// handful of values ("tailings", a country code, "active"), so most rows skip String creation and hashing.
 final class Memo<T> {
     private var keys: [[UInt8]] = []
     private var values: [T] = []
@@ -156,12 +156,16 @@ struct RecordBuilder {
 
     let attributeColumns: Int
     let vocab = VocabularyTables()
+    let countryTable: [String: String]
+    let countryHelp: String
     let memoKind = Memo<(KindMatch, String)>(), memoCountry = Memo<String>(), memoStatus = Memo<String>(), memoPrecision = Memo<String>()
 
     /// `schema` should be this task's own copy (see `Schema.copy`): shared buffers would make every
     /// thread bump the same reference counts.
     init(schema: Schema, decimalComma: Bool, options: InventoryOptions, projections: ProjectionCache) {
         self.schema = schema; self.decimalComma = decimalComma; self.options = options; self.projections = projections
+        countryTable = Vocabulary.countries(options.countries)
+        countryHelp = Vocabulary.countryHelp(options.countries)
         let attributeFields: [Field] = [.storedVolume, .wgk, .status, .damHeight, .flood, .seismicMSK, .seismicPGA, .damCondition, .population, .intakes, .protected]
         attributeColumns = attributeFields.filter { schema.has($0) }.count
     }
@@ -264,9 +268,11 @@ struct RecordBuilder {
             country = iso
         } else if let cp = slice(.country) {
             let c = string(cp, "country")
-            if let iso = Vocabulary.lookup(vocab.countries, c) { country = iso; memoCountry.put(cp, iso) }
+            if let iso = Vocabulary.lookup(countryTable, c) { country = iso; memoCountry.put(cp, iso) }
+            // No basin given (e.g. `validate` without --basin): an ISO alpha-2 code is taken as written.
+            else if options.countries.isEmpty, c.count == 2, c.allSatisfy({ $0.isASCII && $0.isUppercase }) { country = c }
             else {
-                warnings.append("country \(quoted(c)) not recognised (expected KG, TJ, UZ, KZ or the country's name); kept as extra 'country'")
+                warnings.append("country \(quoted(c)) not recognised (expected \(countryHelp)); kept as extra 'country'")
                 extra.append(("country", c))
             }
         }

@@ -22,7 +22,6 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 public enum SyntheticInventory {
     public static let header = "id,name,kind,country,lat,lon,position_precision,stored_volume_m3,water_hazard_class,operating_status,dam_height_m,substances,source"
 
-    static let countries = ["KG", "TJ", "UZ", "KZ"]
     static let statuses = ["active", "inactive", "abandoned", "remediated", "unknown"]
     static let otherKinds = ["industrial", "chemical", "mine", "smelter"]
     static let substancePool: [(String, Int)] = [("cyanide", 3), ("lead", 2), ("zinc", 2), ("sulphuric acid", 1), ("arsenic", 3), ("diesel", 2)]
@@ -34,18 +33,20 @@ public enum SyntheticInventory {
     }
 
     /// The extent to sample: a non-finite or inverted box would trap in the integer conversions below,
-    /// so it falls back to the Syr Darya box.
+    /// so it falls back to the whole globe.
     static func usable(_ e: Envelope) -> Envelope {
         let ok = [e.minX, e.minY, e.maxX, e.maxY].allSatisfy { $0.isFinite && abs($0) <= 180 } && e.width >= 0 && e.height >= 0
-        return ok ? e : InventoryOptions.syrDaryaExtent
+        return ok ? e : Envelope(minX: -180, minY: -90, maxX: 180, maxY: 90)
     }
 
-    static func row(_ i: Int, _ rng: inout SplitMix64, _ extent: Envelope) -> Row {
+    static func row(_ i: Int, _ rng: inout SplitMix64, _ extent: Envelope, _ countries: [String]) -> Row {
         let e = usable(extent)
         let tailings = rng.below(100) < 45
         let latMicro = Int((e.minY * 1e6).rounded(.up)) + rng.below(max(1, Int(e.height * 1e6)))
         let lonMicro = Int((e.minX * 1e6).rounded(.up)) + rng.below(max(1, Int(e.width * 1e6)))
-        let country = countries[rng.below(4)]
+        // Four draws' worth of randomness whatever the list, so a basin with fewer countries keeps the sequence.
+        let pick = rng.below(4)
+        let country = countries.isEmpty ? "" : countries[pick % countries.count]
         let status = statuses[rng.below(statuses.count)]
         var volume: Int? = nil, wgk: Int? = nil, dam: Int? = nil
         var subs: [(String, Int, Int)] = []
@@ -84,16 +85,17 @@ public enum SyntheticInventory {
     }
 
     /// The whole inventory as CSV text (header + `count` rows, LF line ends).
-    public static func csv(count: Int, seed: UInt64, extent: Envelope = InventoryOptions.syrDaryaExtent) -> String {
+    /// `countries`: ISO codes drawn from (the basin's; one of four draws each).
+    public static func csv(count: Int, seed: UInt64, extent: Envelope, countries: [String]) -> String {
         var rng = SplitMix64(seed: seed)
         var out = header + "\n"
         out.reserveCapacity(count * 110)
-        for i in 0..<count { out += line(row(i, &rng, extent)) }
+        for i in 0..<count { out += line(row(i, &rng, extent, countries)) }
         return out
     }
 
     /// Streams the CSV to a file in blocks (memory stays small for millions of rows).
-    public static func write(count: Int, seed: UInt64, extent: Envelope = InventoryOptions.syrDaryaExtent, to url: URL) throws {
+    public static func write(count: Int, seed: UInt64, extent: Envelope, countries: [String], to url: URL) throws {
         guard FileManager.default.createFile(atPath: url.path, contents: nil),
               let h = try? FileHandle(forWritingTo: url) else {
             throw InventoryReadError(path: url.path, reason: "cannot create the file; check the folder exists and is writable")
@@ -102,17 +104,17 @@ public enum SyntheticInventory {
         var rng = SplitMix64(seed: seed)
         var block = header + "\n"
         for i in 0..<count {
-            block += line(row(i, &rng, extent))
+            block += line(row(i, &rng, extent, countries))
             if block.utf8.count > 1 << 20 { try h.write(contentsOf: Data(block.utf8)); block = "" }
         }
         try h.write(contentsOf: Data(block.utf8))
     }
 
     /// The same records as `csv` would give after reading (origin line = row index + 2).
-    public static func sites(count: Int, seed: UInt64, extent: Envelope = InventoryOptions.syrDaryaExtent, fileName: String = "synthetic.csv") -> [Site] {
+    public static func sites(count: Int, seed: UInt64, extent: Envelope, countries: [String], fileName: String = "synthetic.csv") -> [Site] {
         var rng = SplitMix64(seed: seed)
         return (0..<count).map { i in
-            let r = row(i, &rng, extent)
+            let r = row(i, &rng, extent, countries)
             var attrs: [String: AttributeValue] = [AttributeKey.operatingStatus: .text(r.status)]
             if let v = r.volume { attrs[AttributeKey.storedVolume] = .number(Double(v)) }
             if let w = r.wgk { attrs[AttributeKey.waterHazardClass] = .number(Double(w)) }

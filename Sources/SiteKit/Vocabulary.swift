@@ -121,15 +121,14 @@ enum Vocabulary {
         return found
     }
 
-    static let countries: [String: String] = table([
-        ("KG", ["KG", "KGZ", "Kyrgyzstan", "Kyrgyz Republic", "Kirghizia", "Kirgizia", "Кыргызстан", "Киргизия", "Кыргызская Республика", "Киргизстан"]),
-        ("TJ", ["TJ", "TJK", "Tajikistan", "Таджикистан", "Тоҷикистон"]),
-        ("UZ", ["UZ", "UZB", "Uzbekistan", "Узбекистан", "Ozbekiston", "Oʻzbekiston", "Ўзбекистон"]),
-        ("KZ", ["KZ", "KAZ", "Kazakhstan", "Казахстан", "Қазақстан"]),
-        ("TM", ["TM", "TKM", "Turkmenistan", "Туркменистан"]),
-        ("AF", ["AF", "AFG", "Afghanistan", "Афганистан"]),
-        ("CN", ["CN", "CHN", "China", "Китай"]),
-    ])
+    /// Country spellings come from the basin (basin.json countries and neighbours), not from code.
+    static func countries(_ list: [CountrySpellings]) -> [String: String] {
+        table(list.map { ($0.iso, [$0.iso] + $0.spellings) })
+    }
+    static func countryHelp(_ list: [CountrySpellings]) -> String {
+        let own = list.filter { !$0.neighbour }
+        return own.isEmpty ? "an ISO 3166-1 alpha-2 code (no basin given, so names are not known)" : own.map(\.iso).joined(separator: ", ") + " or the country's name"
+    }
 
     static let statuses: [String: String] = table([
         ("active", ["active", "operating", "operational", "in operation", "working", "open", "действующий", "действующее",

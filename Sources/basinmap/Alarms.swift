@@ -42,7 +42,7 @@ struct Alarms: AsyncParsableCommand {
         do {
             let b = try Pipeline.loadBasin(o)
             let rules = try RuleSet.load(contentsOf: Pipeline.rulesURL(o))
-            let inv = try InventoryReader.read(Pipeline.siteURLs(o), options: InventoryOptions(extent: b.metadata.extent, strict: false))
+            let inv = try InventoryReader.read(Pipeline.siteURLs(o), options: InventoryOptions(countries: b.metadata.countrySpellings, extent: b.metadata.extent, strict: false))
             let analyzer = try Analyzer(basin: b, rules: rules, parameters: o.parameters)
             let data = try BasinAlarmData.load(directory: o.basinDirectory)
             let regime = try AlarmOptions.parse(flow.map { ["--flow", $0] } ?? []).regime(data)

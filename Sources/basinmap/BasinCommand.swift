@@ -54,7 +54,7 @@ struct BasinBuild: ParsableCommand {
         from Debian's gmt and gmt-dcw packages), and basin.json and network.json from the basin folder; writes
         countries.geojson, borders.geojson, lakes.geojson and rivers.geojson into the basin folder and prints
         the build report (joins, reservoir bridges, unjoined ends, rivers outside the network and why).
-        `make basin` runs both steps for the Syr Darya.
+        `make basin` runs both steps for every basin under Basins/.
         """)
 
     @Argument(help: "The basin folder (holds basin.json and network.json; receives the geometry files).")

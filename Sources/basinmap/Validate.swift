@@ -37,15 +37,19 @@ struct Validate: AsyncParsableCommand {
 
     func run() async throws {
         var extent: Envelope? = nil
+        var countries: [CountrySpellings] = []
         if let basin {
-            do { extent = try Pipeline.loadBasin(RunOptions(basinDirectory: URL(fileURLWithPath: basin), outputDirectory: URL(fileURLWithPath: "."))).metadata.extent } catch { fail("\(error)") }
+            do {
+                let m = try Pipeline.loadBasin(RunOptions(basinDirectory: URL(fileURLWithPath: basin), outputDirectory: URL(fileURLWithPath: "."))).metadata
+                extent = m.extent; countries = m.countrySpellings
+            } catch { fail("\(error)") }
         }
         var mapping: ColumnMapping? = nil
         if let columns { do { mapping = try ColumnMapping.load(URL(fileURLWithPath: columns)) } catch { fail("\(error)") } }
         let result: InventoryResult
         do {
             result = try InventoryReader.read(files.map { URL(fileURLWithPath: $0) },
-                                              options: InventoryOptions(extent: extent, crs: crs, strict: strict, encoding: encoding.flatMap(TextEncoding.init(argument:)), columns: mapping))
+                                              options: InventoryOptions(countries: countries, extent: extent, crs: crs, strict: strict, encoding: encoding.flatMap(TextEncoding.init(argument:)), columns: mapping))
         } catch { fail("\(error)") }
         if !result.unreadableFiles.isEmpty { fail(result.unreadableFiles.joined(separator: "\n")) }
         do { try AtomicFile.write(CSVOutput.rejects(result.rejects, bom: false), to: URL(fileURLWithPath: rejects)) } catch { fail("\(error)") }

@@ -168,7 +168,7 @@ final class TransboundaryStateTests: XCTestCase {
 
     func testNoSiteOfTheExampleInventoryIsWronglyNo() throws {
         let sites = try InventoryReader.read([Repo.basinDir.appendingPathComponent("sites.csv")],
-                                             options: InventoryOptions(extent: syrDarya.metadata.extent)).sites
+                                             options: InventoryOptions(countries: syrDarya.metadata.countrySpellingsPairs.map { CountrySpellings(iso: $0.iso, spellings: $0.spellings, neighbour: $0.neighbour) }, extent: syrDarya.metadata.extent)).sites
         var states: [String: TransboundaryState] = [:]
         for (k, s) in sites.enumerated() {
             let a = try analyzer.analyze(s, at: k)

@@ -46,11 +46,11 @@ final class GeometryBuilderTests: XCTestCase {
     func testMissingAndOpenInputNameTheFile() throws {
         let dir = try Repo.tempDir("gmt-bad")
         defer { try? FileManager.default.removeItem(at: dir) }
-        XCTAssertThrowsError(try BasinGeometryBuilder.build(gmtDirectory: dir)) { e in
+        XCTAssertThrowsError(try BasinGeometryBuilder.build(gmtDirectory: dir, basinDirectory: Repo.basin)) { e in
             XCTAssertTrue("\(e)".contains("countries.txt: file missing"), "\(e)")
         }
         try "> -ZKG Kyrgyzstan Segment 0\n70 40\n71 40\n71 41\n".write(to: dir.appendingPathComponent("countries.txt"), atomically: true, encoding: .utf8)
-        XCTAssertThrowsError(try BasinGeometryBuilder.build(gmtDirectory: dir)) { e in
+        XCTAssertThrowsError(try BasinGeometryBuilder.build(gmtDirectory: dir, basinDirectory: Repo.basin)) { e in
             XCTAssertEqual("\(e)", "countries.txt: segment 0 ('-ZKG Kyrgyzstan Segment 0') of KG: expected a closed ring (first vertex == last, at least 4 vertices), found 3 vertices, open")
         }
     }

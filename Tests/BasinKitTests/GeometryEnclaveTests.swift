@@ -18,7 +18,7 @@ final class GeometryEnclaveTests: XCTestCase {
 
     func testEnclavesBelongToTheirOwnerAndAreSurroundedByTheirHost() throws {
         let b = try CommittedBasin()
-        let specs = EnclaveSpec.missingFromDCW + EnclaveSpec.fromDCW
+        let specs = try BasinBuilder.spec(basinDirectory: Repo.basin).enclaves
         for (name, owner, host, village) in Self.enclaves {
             let spec = try XCTUnwrap(specs.first { $0.name == name })
             // The owner's polygon around the build's search point is the enclave (not the owner's mainland).

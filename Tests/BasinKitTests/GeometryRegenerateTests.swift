@@ -17,7 +17,7 @@ final class GeometryRegenerateTests: XCTestCase {
         let raw = try Repo.tempDir("gmt")
         defer { try? FileManager.default.removeItem(at: raw) }
         try Repo.extract(into: raw)
-        let geometry = try BasinGeometryBuilder.build(gmtDirectory: raw)
+        let geometry = try BasinGeometryBuilder.build(gmtDirectory: raw, basinDirectory: Repo.basin)
         for line in geometry.report { print("build: \(line)") }
 
         if ProcessInfo.processInfo.environment["BASINMAP_WRITE_BASIN"] == "1" {

@@ -27,7 +27,7 @@ enum Repo {
     static func extract(into dir: URL) throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = [extractScript.path, dir.path]
+        p.arguments = [extractScript.path, basin.path, dir.path]
         let err = Pipe()
         p.standardError = err
         try p.run()

@@ -43,7 +43,7 @@ enum SyrDaryaFixture {
     /// Countries, borders and lakes exactly as the basin build makes them (same lake ids).
     static func geometry() throws -> BasinGeometry {
         if let g = geometryCache { return g }
-        let g = try BasinGeometryBuilder.build(gmtDirectory: try dumps())
+        let g = try BasinGeometryBuilder.build(gmtDirectory: try dumps(), basinDirectory: Repo.basin)
         geometryCache = g
         return g
     }

@@ -86,13 +86,13 @@ final class AccountingTests: XCTestCase {
     /// A file large enough to be read in two pieces, with a stray quote: the same result as one piece.
     func testChunkedReadWithStrayQuoteMatchesSerial() throws {
         let n = 15_000
-        var lines = SyntheticInventory.csv(count: n, seed: 3).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = SyntheticInventory.csv(count: n, seed: 3, extent: TestBasin.extent, countries: TestBasin.isos).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // Stray quotes in a few rows around the middle, where the piece boundary falls.
         for k in [n / 2 - 3, n / 2, n / 2 + 2] { lines[k] = lines[k].replacingOccurrences(of: ",tailings,", with: ",\"tailings,") }
         let text = Data(lines.joined(separator: "\n").utf8)
         XCTAssertGreaterThan(text.count, 1 << 20)
-        let one = try InventoryReader.read(data: text, name: "s.csv", options: InventoryOptions(threads: 1))
-        let two = try InventoryReader.read(data: text, name: "s.csv", options: InventoryOptions(threads: 2))
+        let one = try InventoryReader.read(data: text, name: "s.csv", options: InventoryOptions(countries: TestBasin.countries, threads: 1))
+        let two = try InventoryReader.read(data: text, name: "s.csv", options: InventoryOptions(countries: TestBasin.countries, threads: 2))
         XCTAssertEqual(one.recordsRead, n)
         XCTAssertEqual(two.sites.map(\.origin), one.sites.map(\.origin))
         XCTAssertEqual(two.rejects.map(\.origin), one.rejects.map(\.origin))

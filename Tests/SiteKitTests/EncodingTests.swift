@@ -43,12 +43,12 @@ final class EncodingTests: XCTestCase {
     func testEncodingOptionOverridesDetection() throws {
         let ref = try reference()
         for (file, enc) in [("ru_koi8r.csv", TextEncoding.koi8r), ("ru_cp866.csv", .cp866), ("ru_cp1251.csv", .cp1251), ("ru_utf16le.csv", .utf16le)] {
-            let r = try read(file, options: InventoryOptions(encoding: enc))
+            let r = try read(file, options: InventoryOptions(countries: TestBasin.countries, encoding: enc))
             assertSame(r, ref, file)
             XCTAssertFalse(r.fileWarnings.contains { $0.contains("read as") }, "\(file): no detection when --encoding is given")
         }
         // The option is obeyed even when wrong: KOI8-R bytes read as Windows-1251 give other letters.
-        let wrong = try read("ru_koi8r.csv", options: InventoryOptions(encoding: .cp1251))
+        let wrong = try read("ru_koi8r.csv", options: InventoryOptions(countries: TestBasin.countries, encoding: .cp1251))
         XCTAssertNotEqual(wrong.sites.first?.name, ref.sites.first?.name)
         XCTAssertEqual(TextEncoding(argument: "Windows-1251"), .cp1251)
         XCTAssertEqual(TextEncoding(argument: "KOI8R"), .koi8r)

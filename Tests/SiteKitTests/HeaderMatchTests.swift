@@ -87,7 +87,7 @@ final class HeaderMatchTests: XCTestCase {
         try Data(#"{"Шифр": "id", "Объект ХХ": "name", "Категория опасности": null, "Мощность, тыс. м3": "stored_volume_m3", "Категория": "kind"}"#.utf8).write(to: map)
         let mapping = try ColumnMapping.load(map)
         let data = Data("Шифр;Объект ХХ;Категория;Категория опасности;lat;lon;Мощность, тыс. м3\nQ1;Хвостохранилище;TMF;I;41;72;12\n".utf8)
-        let r = try InventoryReader.read(data: data, name: "own.csv", options: InventoryOptions(columns: mapping))
+        let r = try InventoryReader.read(data: data, name: "own.csv", options: InventoryOptions(countries: TestBasin.countries, columns: mapping))
         let s = try XCTUnwrap(r.site("Q1"), r.rejects.description)
         XCTAssertEqual(s.name, "Хвостохранилище")
         XCTAssertEqual(s.attributes["stored_volume_m3"], .number(12_000))

@@ -8,7 +8,7 @@ func fixture(_ name: String) -> URL {
     return dir.appendingPathComponent(name)
 }
 
-func read(_ names: String..., options: InventoryOptions = InventoryOptions()) throws -> InventoryResult {
+func read(_ names: String..., options: InventoryOptions = InventoryOptions(countries: TestBasin.countries)) throws -> InventoryResult {
     let r = try InventoryReader.read(names.map(fixture), options: options)
     XCTAssertTrue(r.isBalanced, "read \(r.recordsRead) != \(r.sites.count) accepted + \(r.rejects.count) rejected")
     return r
@@ -106,7 +106,7 @@ final class CSVFixtureTests: XCTestCase {
         XCTAssertEqual(p4.field, "crs")
         XCTAssertTrue(p4.reason.contains("without a CRS"))
         // The option supplies the CRS when the cell is empty.
-        let r2 = try read("projected.csv", options: InventoryOptions(crs: "EPSG:32642"))
+        let r2 = try read("projected.csv", options: InventoryOptions(countries: TestBasin.countries, crs: "EPSG:32642"))
         XCTAssertEqual(r2.site("P4")?.position.lat ?? 0, 40.5, accuracy: 1e-4)
     }
 
@@ -176,7 +176,7 @@ final class CSVFixtureTests: XCTestCase {
     }
 
     func testSwappedAndOutsideExtent() throws {
-        let r = try read("swapped_outside.csv", options: InventoryOptions(extent: InventoryOptions.syrDaryaExtent))
+        let r = try read("swapped_outside.csv", options: InventoryOptions(countries: TestBasin.countries, extent: TestBasin.extent))
         XCTAssertEqual(r.sites.map(\.id), ["S4"])
         XCTAssertTrue(r.reject("S1")?.reason.contains("appear swapped") ?? false)
         XCTAssertTrue(r.reject("S2")?.reason.contains("outside the basin's extent [60, 37, 80, 46]") ?? false, r.reject("S2")?.reason ?? "")
@@ -207,7 +207,7 @@ final class CSVFixtureTests: XCTestCase {
         let s = try XCTUnwrap(r.site("U1"))
         XCTAssertTrue(s.name.contains("\u{FFFD}"))
         XCTAssertTrue(s.warnings.contains { $0.contains("invalid UTF-8") })
-        let strict = try read("invalid_utf8.csv", options: InventoryOptions(strict: true))
+        let strict = try read("invalid_utf8.csv", options: InventoryOptions(countries: TestBasin.countries, strict: true))
         XCTAssertEqual(strict.rejects.count, 1)
         XCTAssertTrue(strict.rejects[0].reason.contains("strict"))
     }
@@ -315,7 +315,7 @@ final class ExampleInventoryTests: XCTestCase {
     func testSyrDaryaExampleInventoryReadsCleanly() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let url = root.appendingPathComponent("Basins/syr-darya/sites.csv")
-        let r = try InventoryReader.read([url], options: InventoryOptions(extent: InventoryOptions.syrDaryaExtent, strict: true))
+        let r = try InventoryReader.read([url], options: InventoryOptions(countries: TestBasin.countries, extent: TestBasin.extent, strict: true))
         XCTAssertTrue(r.isBalanced)
         XCTAssertEqual(r.rejects.map(\.description), [])
         XCTAssertGreaterThanOrEqual(r.sites.count, 12)

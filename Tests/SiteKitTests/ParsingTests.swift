@@ -61,12 +61,12 @@ final class NumberAndAngleTests: XCTestCase {
 
 final class SyntheticAndFuzzTests: XCTestCase {
     func testSyntheticCSVReadsBackAsSites() throws {
-        let text = SyntheticInventory.csv(count: 800, seed: 42)
-        XCTAssertEqual(text, SyntheticInventory.csv(count: 800, seed: 42), "deterministic")
-        XCTAssertNotEqual(text, SyntheticInventory.csv(count: 800, seed: 43))
+        let text = SyntheticInventory.csv(count: 800, seed: 42, extent: TestBasin.extent, countries: TestBasin.isos)
+        XCTAssertEqual(text, SyntheticInventory.csv(count: 800, seed: 42, extent: TestBasin.extent, countries: TestBasin.isos), "deterministic")
+        XCTAssertNotEqual(text, SyntheticInventory.csv(count: 800, seed: 43, extent: TestBasin.extent, countries: TestBasin.isos))
         let r = try InventoryReader.read(data: Data(text.utf8), name: "synthetic.csv",
-                                         options: InventoryOptions(extent: InventoryOptions.syrDaryaExtent))
-        let expected = SyntheticInventory.sites(count: 800, seed: 42)
+                                         options: InventoryOptions(countries: TestBasin.countries, extent: TestBasin.extent))
+        let expected = SyntheticInventory.sites(count: 800, seed: 42, extent: TestBasin.extent, countries: TestBasin.isos)
         XCTAssertEqual(r.rejects.count, 0, r.rejects.prefix(3).description)
         XCTAssertEqual(r.sites.count, expected.count)
         XCTAssertTrue(r.sites.contains { $0.kind == .tailings } && r.sites.contains { $0.kind == .other })
@@ -85,21 +85,21 @@ final class SyntheticAndFuzzTests: XCTestCase {
     func testSyntheticWriteStreamsTheSameText() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("sitekit-synthetic-\(getpid()).csv")
         defer { try? FileManager.default.removeItem(at: url) }
-        try SyntheticInventory.write(count: 3000, seed: 5, to: url)
-        XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), SyntheticInventory.csv(count: 3000, seed: 5))
+        try SyntheticInventory.write(count: 3000, seed: 5, extent: TestBasin.extent, countries: TestBasin.isos, to: url)
+        XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), SyntheticInventory.csv(count: 3000, seed: 5, extent: TestBasin.extent, countries: TestBasin.isos))
         // A nonsense extent must not trap.
-        XCTAssertEqual(SyntheticInventory.sites(count: 3, seed: 1, extent: Envelope(minX: .nan, minY: 0, maxX: 1, maxY: 1)).count, 3)
+        XCTAssertEqual(SyntheticInventory.sites(count: 3, seed: 1, extent: Envelope(minX: .nan, minY: 0, maxX: 1, maxY: 1), countries: TestBasin.isos).count, 3)
         let box = Envelope(minX: 70, minY: 40, maxX: 71, maxY: 41)
-        XCTAssertTrue(SyntheticInventory.sites(count: 200, seed: 2, extent: box).allSatisfy { box.contains($0.position) })
+        XCTAssertTrue(SyntheticInventory.sites(count: 200, seed: 2, extent: box, countries: TestBasin.isos).allSatisfy { box.contains($0.position) })
     }
 
     func testLargeFileIsChunkedInOrder() throws {
         // > 1 MiB so the reader splits it across threads; order and line numbers must survive.
         let n = 15_000
-        let text = SyntheticInventory.csv(count: n, seed: 9)
+        let text = SyntheticInventory.csv(count: n, seed: 9, extent: TestBasin.extent, countries: TestBasin.isos)
         XCTAssertGreaterThan(text.utf8.count, 1 << 20)
-        let one = try InventoryReader.read(data: Data(text.utf8), name: "s.csv", options: InventoryOptions(threads: 1))
-        let two = try InventoryReader.read(data: Data(text.utf8), name: "s.csv", options: InventoryOptions(threads: 2))
+        let one = try InventoryReader.read(data: Data(text.utf8), name: "s.csv", options: InventoryOptions(countries: TestBasin.countries, threads: 1))
+        let two = try InventoryReader.read(data: Data(text.utf8), name: "s.csv", options: InventoryOptions(countries: TestBasin.countries, threads: 2))
         XCTAssertEqual(one.sites.count, n)
         XCTAssertEqual(two.sites.map(\.id), one.sites.map(\.id))
         XCTAssertEqual(two.sites.map(\.origin), one.sites.map(\.origin))
@@ -127,7 +127,7 @@ final class SyntheticAndFuzzTests: XCTestCase {
                 }
             }
             let r = try InventoryReader.read(data: Data(bytes), name: sources[k], format: sources[k].hasSuffix("geojson") ? .geojson : .csv,
-                                             options: InventoryOptions(extent: InventoryOptions.syrDaryaExtent))
+                                             options: InventoryOptions(countries: TestBasin.countries, extent: TestBasin.extent))
             XCTAssertTrue(r.isBalanced, "iteration \(iteration): \(r.recordsRead) != \(r.sites.count) + \(r.rejects.count)")
             for rj in r.rejects { XCTAssertFalse(rj.reason.isEmpty) }
         }

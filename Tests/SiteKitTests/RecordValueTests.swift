@@ -9,7 +9,7 @@ final class RecordValueTests: XCTestCase {
     static let ministry = root.appendingPathComponent("Tests/Fixtures/ministry-inventory.csv")
 
     func readMinistry(strict: Bool = false) throws -> InventoryResult {
-        let r = try InventoryReader.read([Self.ministry], options: InventoryOptions(extent: InventoryOptions.syrDaryaExtent, strict: strict))
+        let r = try InventoryReader.read([Self.ministry], options: InventoryOptions(countries: TestBasin.countries, extent: TestBasin.extent, strict: strict))
         XCTAssertTrue(r.isBalanced)
         return r
     }

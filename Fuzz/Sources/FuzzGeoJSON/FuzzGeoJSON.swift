@@ -10,7 +10,7 @@ public func fuzz(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = FuzzSupport.buffer(bytes, size)
     FuzzSupport.selfCheck(input)
     let data = FuzzSupport.data(input)
-    let options = InventoryOptions(extent: InventoryOptions.syrDaryaExtent)
+    let options = InventoryOptions(extent: Envelope(minX: 60, minY: 37, maxX: 80, maxY: 46))
     do {
         let r = try InventoryReader.read(data: data, name: "fuzz.geojson", format: .geojson, options: options)
         FuzzSupport.require(r.isBalanced, "records read \(r.recordsRead) != sites \(r.sites.count) + rejects \(r.rejects.count)")

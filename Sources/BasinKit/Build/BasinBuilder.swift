@@ -11,10 +11,16 @@ public enum BasinBuilder {
         public var files: [String]
     }
 
+    /// basin.json's "build" section, checked (errors name basin.json and the field).
+    public static func spec(basinDirectory: URL) throws -> BuildSpec {
+        try BasinSpecReader.build(directory: basinDirectory, metadata: try BasinMetadataReader.read(directory: basinDirectory))
+    }
+
     public static func build(gmtDirectory: URL, basinDirectory: URL) throws -> Report {
         let meta = try BasinMetadataReader.read(directory: basinDirectory)
         let options = try NetworkOptionsFile.read(basinDirectory.appendingPathComponent("network.json"))
-        let geometry = try BasinGeometryBuilder.build(gmtDirectory: gmtDirectory)
+        let geometry = try BasinGeometryBuilder.build(gmtDirectory: gmtDirectory, countries: meta.countries,
+                                                      spec: try BasinSpecReader.build(directory: basinDirectory, metadata: meta))
         let riversTxt = gmtDirectory.appendingPathComponent("rivers.txt")
         let lines = try GMTText.read(riversTxt).enumerated().map { i, s -> RiverLine in
             guard let level = s.level else {

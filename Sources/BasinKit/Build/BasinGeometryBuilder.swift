@@ -13,30 +13,28 @@ public struct BasinGeometry: Sendable {
     }
 }
 
-/// Builds the Syr Darya basin's geometry from the files `scripts/extract-gmt.sh` writes:
-/// countries.txt (DCW-GMT polygons), borders.txt (WDBII borders), shore.txt (GSHHG shorelines).
+/// Builds a basin's geometry from the files `scripts/extract-gmt.sh` writes: countries.txt (DCW-GMT
+/// polygons), borders.txt (WDBII borders), shore.txt (GSHHG shorelines). Which countries, boxes, enclaves
+/// and lakes come from basin.json (`countries`, `build`).
 public enum BasinGeometryBuilder {
-    /// ISO codes in output order (ascending) and names.
-    public static let countryNames: [(iso: String, name: String)] = [
-        ("KG", "Kyrgyzstan"), ("KZ", "Kazakhstan"), ("TJ", "Tajikistan"), ("UZ", "Uzbekistan"),
-    ]
-    /// The basin box (lon/lat): lakes are kept when they reach into it.
-    public static let basinBox = Envelope(minX: 58, minY: 36.5, maxX: 80, maxY: 47)
-    /// Kazakhstan reaches the Caspian and Siberia: its polygons are clipped to the basin box plus a margin.
-    /// The west edge is 55 E, not 56 E: the KZ-UZ border on the Ustyurt runs along 56 E, and a cut
-    /// there leaves a sliver that snapping collapses. The other three countries are not clipped.
-    public static let countryClip = Envelope(minX: 55, minY: 35, maxX: 82, maxY: 48)
     /// DCW-GMT stores each country's vertices as 16-bit steps of that country's own extent
-    /// (KZ: ~0.0006 deg lon, ~50 m), so the same border vertex differs by tens of metres between
+    /// (for a country some 20 deg wide ~0.0006 deg lon, ~50 m), so the same border vertex differs by tens of metres between
     /// neighbours; no vertex is shared exactly. Measured nearest-neighbour distances (see report):
     /// all but three pairs within 60 m, those three 60.2, 115.1 and 134.6 m, then nothing closer than
     /// 448 m (median vertex spacing 1.2 km): 150 m separates matching vertices from distinct ones.
     public static let snapToleranceMetres = 150.0
 
-    public static func build(gmtDirectory: URL) throws -> BasinGeometry {
+    public static func build(gmtDirectory: URL, basinDirectory: URL) throws -> BasinGeometry {
+        let meta = try BasinMetadataReader.read(directory: basinDirectory)
+        return try build(gmtDirectory: gmtDirectory, countries: meta.countries, spec: try BasinSpecReader.build(directory: basinDirectory, metadata: meta))
+    }
+
+    public static func build(gmtDirectory: URL, countries basinCountries: [CountryInfo], spec: BuildSpec) throws -> BasinGeometry {
         let ctx = GEOSContext()
         var report: [String] = []
-        let meter = try EqualAreaMeter(context: ctx)
+        let meter = try EqualAreaMeter(context: ctx, definition: spec.equalAreaProjection)
+        /// ISO codes in output order (ascending) and names.
+        let countryNames = basinCountries.map { (iso: $0.iso, name: $0.name) }.sorted { $0.iso < $1.iso }
 
         // 1. Countries from DCW rings.
         let countriesURL = gmtDirectory.appendingPathComponent("countries.txt")
@@ -55,22 +53,22 @@ public enum BasinGeometryBuilder {
             var polys = try RingAssembly.polygons(from: unique, context: ctx)
             let holes = polys.reduce(0) { $0 + $1.holes.count }
             report.append("\(iso): \(rings.count) DCW rings, \(dropped) duplicate(s) dropped, rebuilt as \(polys.count) polygon(s) with \(holes) hole(s) by containment")
-            if iso == "KZ" {
-                let clip = try ctx.make(.polygon(GeometryParts.box(countryClip)))
+            for c in spec.countryClips where c.iso == iso {
+                let clip = try ctx.make(.polygon(GeometryParts.box(c.box)))
                 let clipped = try ctx.make(.multiPolygon(polys)).intersection(clip)
                 let before = polys.count
                 polys = GeometryParts.polygons(try clipped.value())
-                report.append("KZ: clipped to \(fmt(countryClip)) (basin box + margin): \(before) -> \(polys.count) polygon(s)")
+                report.append("\(iso): clipped to \(fmt(c.box)) (basin box + margin): \(before) -> \(polys.count) polygon(s)")
             }
             raw.append((iso, try validated(polys, what: "countries.txt \(iso)", context: ctx, report: &report)))
         }
 
         // 2. How well neighbours' vertices match, then snap.
-        let pairs = [("KG", "KZ"), ("KG", "TJ"), ("KG", "UZ"), ("KZ", "UZ"), ("TJ", "UZ")]
+        let pairs = spec.borderPairs
         func polys(_ iso: String, _ set: [(iso: String, polygons: [Polygon])]) -> [Polygon] { set.first { $0.iso == iso }!.polygons }
         for (a, b) in pairs { report.append(VertexSnapper.measure(a, polys(a, raw), b, polys(b, raw)).reportLine) }
         let (snappedRaw, moved, inserted) = VertexSnapper.snap(raw, toleranceMetres: snapToleranceMetres)
-        report.append("snapped within \(NumberFormat.json(snapToleranceMetres)) m (ISO order KG, KZ, TJ, UZ): vertices moved onto a neighbour's vertex " +
+        report.append("snapped within \(NumberFormat.json(snapToleranceMetres)) m (ISO order \(countryNames.map(\.iso).joined(separator: ", "))): vertices moved onto a neighbour's vertex " +
                       countryNames.map { "\($0.iso) \(moved[$0.iso] ?? 0)" }.joined(separator: ", ") + "; neighbour vertices inserted into segments " +
                       countryNames.map { "\($0.iso) \(inserted[$0.iso] ?? 0)" }.joined(separator: ", "))
         var countries: [(iso: String, polygons: [Polygon])] = []
@@ -81,7 +79,7 @@ public enum BasinGeometryBuilder {
         // 3. Enclaves DCW lacks, from WDBII border loops.
         let bordersURL = gmtDirectory.appendingPathComponent("borders.txt")
         let borderSegments = try read(bordersURL)
-        for spec in EnclaveSpec.missingFromDCW {
+        for spec in spec.enclaves where spec.source == .wdbii {
             let loop = try EnclaveLoops.polygon(for: spec, segments: borderSegments, context: ctx, report: &report)
             let hostIndex = countries.firstIndex { $0.iso == spec.host }!
             let ownerIndex = countries.firstIndex { $0.iso == spec.owner }!
@@ -98,7 +96,7 @@ public enum BasinGeometryBuilder {
             countries[hostIndex].polygons = try validated(newHost, what: "\(spec.host) minus \(spec.name)", context: ctx, report: &report)
             countries[ownerIndex].polygons = try validated(newOwner, what: "\(spec.owner) plus \(spec.name)", context: ctx, report: &report)
         }
-        for spec in EnclaveSpec.fromDCW {
+        for spec in spec.enclaves where spec.source == .dcw {
             let owner = countries.first { $0.iso == spec.owner }!.polygons
             let prepared = try ctx.make(.point(spec.search))
             guard let piece = try owner.first(where: { try ctx.make(.polygon($0)).contains(prepared) }) else {
@@ -134,7 +132,7 @@ public enum BasinGeometryBuilder {
         for i in borders.indices { borders[i].id = i + 1 }
 
         // 5. Lakes from GSHHG.
-        let lakes = try LakeBuilder.lakes(shoreURL: gmtDirectory.appendingPathComponent("shore.txt"), box: basinBox,
+        let lakes = try LakeBuilder.lakes(shoreURL: gmtDirectory.appendingPathComponent("shore.txt"), box: spec.box, known: spec.knownLakes,
                                           context: ctx, meter: meter, report: &report)
 
         let out = countries.map { c in Country(iso: c.iso, name: countryNames.first { $0.iso == c.iso }!.name, polygons: c.polygons) }

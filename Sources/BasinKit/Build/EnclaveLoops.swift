@@ -1,29 +1,9 @@
 import Foundation
 import GeoKit
 
-/// A Fergana enclave: whose it is, which country surrounds it, and a point inside it to find its loop.
-public struct EnclaveSpec: Sendable {
-    public var name: String
-    public var owner: String
-    public var host: String
-    /// A point inside the enclave, chosen from the source outlines (checked at build time).
-    public var search: Coordinate
-
-    /// DCW-GMT 2.1.1 lacks these two; they are added from WDBII border loops.
-    public static let missingFromDCW = [
-        EnclaveSpec(name: "Shakhimardan", owner: "UZ", host: "KG", search: Coordinate(lon: 71.75, lat: 39.95)),
-        EnclaveSpec(name: "Sarvak", owner: "TJ", host: "UZ", search: Coordinate(lon: 70.62, lat: 40.99)),
-    ]
-    /// Present in DCW (checked, and their area reported).
-    public static let fromDCW = [
-        EnclaveSpec(name: "Sokh", owner: "UZ", host: "KG", search: Coordinate(lon: 71.1, lat: 40.0)),
-        EnclaveSpec(name: "Vorukh", owner: "TJ", host: "KG", search: Coordinate(lon: 70.6, lat: 39.85)),
-    ]
-}
-
 enum EnclaveLoops {
     /// WDBII loops are digitised separately from the surrounding border and some do not close
-    /// (Vorukh 0.1 km, Sarvak 0.3 km); gaps up to this are closed with a straight segment.
+    /// (gaps of 0.1 and 0.3 km were measured in the first basin); gaps up to this are closed with a straight segment.
     static let maxGapMetres = 500.0
     /// Border pieces are looked for within this many degrees of the search point.
     static let searchRadius = 0.15

@@ -6,7 +6,7 @@ public struct GMTSegment: Sendable, Equatable {
     public var header: String
     public var coordinates: [Coordinate]
 
-    /// The value of a `-X<value>` option in the header, e.g. `option("Z")` gives "KG" for "-ZKG Kyrgyzstan".
+    /// The value of a `-X<value>` option in the header, e.g. `option("Z")` gives "AB" for "-ZAB Country name".
     public func option(_ letter: Character) -> String? {
         for word in header.split(separator: " ") where word.hasPrefix("-\(letter)") {
             return String(word.dropFirst(2))

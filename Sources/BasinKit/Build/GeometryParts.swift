@@ -42,12 +42,14 @@ enum GeometryParts {
 /// equal-area by construction, so the planar area of projected rings is the ellipsoidal area
 /// (to within the straight-segment approximation at ~1 km vertex spacing).
 final class EqualAreaMeter {
-    static let definition = "+proj=aea +lat_1=38.5 +lat_2=44.5 +lat_0=41.5 +lon_0=70 +datum=WGS84 +units=m +no_defs"
+    /// From basin.json `build.equal_area_projection`.
+    let definition: String
     let projection: Projection
     let context: GEOSContext
 
-    init(context: GEOSContext) throws {
-        projection = try Projection(from: "EPSG:4326", to: EqualAreaMeter.definition)
+    init(context: GEOSContext, definition: String) throws {
+        self.definition = definition
+        projection = try Projection(from: "EPSG:4326", to: definition)
         self.context = context
     }
 

@@ -1,30 +1,8 @@
 import Foundation
 import GeoKit
 
-/// A named water body, found by a point known to lie on it.
-struct KnownLake {
-    var name: String
-    var kind: LakeKind
-    var point: Coordinate
-    /// Approximate positions (rounded to ~0.05 deg) of well-known water bodies, from general gazetteers
-    /// (Wikipedia coordinates); each is checked to fall inside exactly one GSHHG lake.
-    static let catalogue: [KnownLake] = [
-        // GSHHG draws the Aral at its pre-1960 extent: historical, not today's shore.
-        KnownLake(name: "Aral Sea", kind: .historical, point: Coordinate(lon: 60.0, lat: 45.0)),
-        KnownLake(name: "Kairakkum reservoir", kind: .reservoir, point: Coordinate(lon: 70.1, lat: 40.3)),
-        KnownLake(name: "Chardara (Shardara) reservoir", kind: .reservoir, point: Coordinate(lon: 68.2, lat: 41.1)),
-        // Filled from 1970; GSHHG has it (on the Ili, Balkhash basin).
-        KnownLake(name: "Kapchagay reservoir", kind: .reservoir, point: Coordinate(lon: 77.5, lat: 43.85)),
-        KnownLake(name: "Issyk-Kul", kind: .lake, point: Coordinate(lon: 77.3, lat: 42.4)),
-        KnownLake(name: "Balkhash", kind: .lake, point: Coordinate(lon: 75.0, lat: 46.5)),
-        KnownLake(name: "Son-Kul", kind: .lake, point: Coordinate(lon: 75.12, lat: 41.83)),
-        KnownLake(name: "Chatyr-Kul", kind: .lake, point: Coordinate(lon: 75.3, lat: 40.6)),
-        KnownLake(name: "Karakul", kind: .lake, point: Coordinate(lon: 73.5, lat: 39.0)),
-    ]
-}
-
 enum LakeBuilder {
-    static func lakes(shoreURL: URL, box: Envelope, context ctx: GEOSContext, meter: EqualAreaMeter, report: inout [String]) throws -> [Lake] {
+    static func lakes(shoreURL: URL, box: Envelope, known catalogue: [KnownLake], context ctx: GEOSContext, meter: EqualAreaMeter, report: inout [String]) throws -> [Lake] {
         let segs = try BasinGeometryBuilder.read(shoreURL)
         // GSHHG levels: 1 land, 2 lake, 3 island in a lake, 4 pond on such an island. GMT cuts every
         // shoreline at its 1-degree storage bins; the pieces' ends meet exactly, so merging restores rings.
@@ -50,7 +28,7 @@ enum LakeBuilder {
         items.sort { $0.area != $1.area ? $0.area > $1.area : ($0.poly.exterior[0].x, $0.poly.exterior[0].y) < ($1.poly.exterior[0].x, $1.poly.exterior[0].y) }
 
         var lakes = items.enumerated().map { Lake(id: $0.offset + 1, name: nil, kind: .lake, polygon: $0.element.poly, areaKm2: $0.element.area) }
-        for known in KnownLake.catalogue {
+        for known in catalogue {
             let pt = try ctx.make(.point(known.point))
             let hits = try lakes.indices.filter { try ctx.make(.polygon(lakes[$0].polygon)).contains(pt) }
             guard hits.count == 1, let i = hits.first else {
@@ -62,7 +40,7 @@ enum LakeBuilder {
             report.append("lake \(lakes[i].id) \(known.name) (\(known.kind.rawValue)): \(BasinGeometryBuilder.fmt2(lakes[i].areaKm2)) km2")
         }
         let unnamed = lakes.filter { $0.name == nil }
-        report.append("lakes: \(lakes.count) reaching the basin box, \(unnamed.count) unnamed (largest unnamed \(BasinGeometryBuilder.fmt2(unnamed.first?.areaKm2 ?? 0)) km2); areas on the WGS84 ellipsoid via \(EqualAreaMeter.definition)")
+        report.append("lakes: \(lakes.count) reaching the basin box, \(unnamed.count) unnamed (largest unnamed \(BasinGeometryBuilder.fmt2(unnamed.first?.areaKm2 ?? 0)) km2); areas on the WGS84 ellipsoid via \(meter.definition)")
         return lakes
     }
 }

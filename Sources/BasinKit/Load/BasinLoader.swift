@@ -11,6 +11,9 @@ import GeoKit
 /// (self-intersection and the like) is repaired with makeValid and reported in `Basin.warnings`, naming
 /// file, feature and GEOS's reason, so one bad vertex in a partner's file does not stop a run.
 public enum BasinLoader {
+    /// basin.json alone (checked as `load` checks it), for commands that need no layers.
+    public static func loadMetadata(directory: URL) throws -> BasinMetadata { try BasinMetadataReader.read(directory: directory) }
+
     public static func load(directory: URL) throws -> Basin {
         let metadata = try BasinMetadataReader.read(directory: directory)
         let ctx = GEOSContext()

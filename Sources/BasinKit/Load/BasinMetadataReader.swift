@@ -41,11 +41,11 @@ enum BasinMetadataReader {
         for (i, c) in try r.array("countries").enumerated() {
             guard let o = c.objectValue else { throw r.fail("countries[\(i)]", "expected an object, found \(c.typeName)") }
             let cr = FieldReader(file: file, feature: nil, members: o, path: "countries[\(i)].")
-            let iso = try cr.string("iso")
-            guard iso.count == 2, iso.allSatisfy({ $0.isASCII && $0.isUppercase }) else { throw cr.fail("iso", "expected an ISO 3166-1 alpha-2 code such as \"KZ\", found '\(iso)'") }
+            let iso = try BasinSpecReader.iso(cr)
             guard !countries.contains(where: { $0.iso == iso }) else { throw cr.fail("iso", "\(iso) listed twice") }
             countries.append(CountryInfo(iso: iso, name: try cr.string("name"), conventionParty: try cr.bool("convention_party"),
-                                         conventionNote: try cr.string("convention_note")))
+                                         conventionNote: try cr.string("convention_note"), nameRu: try BasinSpecReader.names(cr).nameRu,
+                                         aliases: try BasinSpecReader.names(cr).aliases))
         }
         guard !countries.isEmpty else { throw r.fail("countries", "expected at least one country") }
 
@@ -63,8 +63,17 @@ enum BasinMetadataReader {
                                          licence: try pr.string("licence"), note: try pr.string("note")))
         }
 
-        return BasinMetadata(id: id, name: try r.string("name"), outlet: outlet, outletName: try r.string("outlet_name"),
+        var reasons: [String: String] = [:]
+        if r.has("parameter_reasons") {
+            let pr = try r.object("parameter_reasons")
+            for (k, _) in pr.members { reasons[k] = try pr.string(k) }
+        }
+        var meta = BasinMetadata(id: id, name: try r.string("name"), outlet: outlet, outletName: try r.string("outlet_name"),
                              projection: projection, extent: extent, countries: countries, velocities: velocities,
-                             provenance: provenance, vintage: try r.string("vintage"))
+                             provenance: provenance, vintage: try r.string("vintage"),
+                             neighbours: try BasinSpecReader.neighbours(r, basin: countries), map: try BasinSpecReader.map(r),
+                             populatedBox: r.has("populated_box") ? try r.box("populated_box") : nil)
+        meta.parameterReasons = reasons
+        return meta
     }
 }

@@ -6,14 +6,19 @@ import GeoKit
 
 /// A country of the basin and its status under the UNECE Industrial Accidents Convention.
 public struct CountryInfo: Sendable, Equatable {
-    public var iso: String          // ISO 3166-1 alpha-2, e.g. "KZ"
+    public var iso: String          // ISO 3166-1 alpha-2
     public var name: String
     public var conventionParty: Bool
     /// Free text with the source, e.g. "Party since 2001 (Convention report 2024, table 4c)".
     public var conventionNote: String
-    public init(iso: String, name: String, conventionParty: Bool, conventionNote: String) {
+    public var nameRu: String?
+    /// Other spellings inventories use (ISO alpha-3, local names).
+    public var aliases: [String]
+    public init(iso: String, name: String, conventionParty: Bool, conventionNote: String, nameRu: String? = nil, aliases: [String] = []) {
         self.iso = iso; self.name = name; self.conventionParty = conventionParty; self.conventionNote = conventionNote
+        self.nameRu = nameRu; self.aliases = aliases
     }
+    public var names: CountryNames { CountryNames(iso: iso, name: name, nameRu: nameRu, aliases: aliases) }
 }
 
 /// A country's territory: polygons with holes; enclaves of other countries are holes, and the
@@ -36,7 +41,7 @@ public struct BorderLine: Sendable, Equatable {
 public enum LakeKind: String, Sendable {
     case lake
     case reservoir
-    /// A water body drawn at an extent it no longer has (the Aral Sea before 1960).
+    /// A water body drawn at an extent it no longer has (a sea or lake that has since shrunk).
     case historical
 }
 
@@ -74,7 +79,7 @@ public struct RiverEdge: Sendable, Equatable {
     public var lengthM: Double
     /// The edge water flows into next (nil at the outlet or for context rivers).
     public var downstreamEdge: Int?
-    /// Why a river is not in the network, e.g. "Talas basin (closed, not Syr Darya)".
+    /// Why a river is not in the network (network.json `context_notes`), e.g. a closed neighbouring basin.
     public var note: String?
 
     public init(id: Int, name: String?, level: Int, fromNode: Int, toNode: Int, inNetwork: Bool, reach: ReachKind,
@@ -111,8 +116,8 @@ public struct Provenance: Sendable, Equatable {
 }
 
 public struct BasinMetadata: Sendable, Equatable {
-    public var id: String                 // folder name, e.g. "syr-darya"
-    public var name: String               // "Syr Darya"
+    public var id: String                 // the folder name
+    public var name: String               // the basin's name as printed
     public var outlet: Coordinate
     public var outletName: String
     /// PROJ definition of the basin-fitted map/measurement projection.
@@ -123,10 +128,26 @@ public struct BasinMetadata: Sendable, Equatable {
     public var velocities: FlowVelocities
     public var provenance: [Provenance]
     public var vintage: String
+    /// Countries outside the basin that inventories may still name (recognised, never a basin country).
+    public var neighbours: [CountryNames]
+    public var map: MapSpec
+    /// Where a basin's facilities cluster (synthetic inventories and benchmarks sample it); nil: the extent.
+    public var populatedBox: Envelope?
+    /// The basin's own reasons for analysis defaults (by parameter name), replacing the generic ones.
+    public var parameterReasons: [String: String] = [:]
     public init(id: String, name: String, outlet: Coordinate, outletName: String, projection: String, extent: Envelope,
-                countries: [CountryInfo], velocities: FlowVelocities, provenance: [Provenance], vintage: String) {
+                countries: [CountryInfo], velocities: FlowVelocities, provenance: [Provenance], vintage: String,
+                neighbours: [CountryNames] = [], map: MapSpec = MapSpec(), populatedBox: Envelope? = nil) {
         self.id = id; self.name = name; self.outlet = outlet; self.outletName = outletName; self.projection = projection
         self.extent = extent; self.countries = countries; self.velocities = velocities; self.provenance = provenance; self.vintage = vintage
+        self.neighbours = neighbours; self.map = map; self.populatedBox = populatedBox
+    }
+
+    /// Every country an inventory may name: the basin's, then its neighbours.
+    public var countryNames: [CountryNames] { countries.map(\.names) + neighbours }
+    /// The reader's form of `countryNames` (basin countries first, neighbours flagged).
+    public var countrySpellingsPairs: [(iso: String, spellings: [String], neighbour: Bool)] {
+        countries.map { ($0.iso, Array($0.names.spellings.dropFirst()), false) } + neighbours.map { ($0.iso, Array($0.spellings.dropFirst()), true) }
     }
 
     public func country(_ iso: String) -> CountryInfo? { countries.first { $0.iso == iso } }

@@ -133,7 +133,7 @@ struct Orienter {
 /// 1. The edge nearest each named point takes its name; two names on one edge are an error (add a split point).
 /// 2. Downstream, children before parents: an unnamed edge takes the name of its named upstream edges when
 ///    they carry one name. Where two differently named rivers meet, the edge below takes the name of the
-///    first point-named edge further downstream (the Naryn and Kara Darya form the Syr Darya), else the name
+///    first point-named edge further downstream (two headwaters forming a differently named river), else the name
 ///    of the upstream river with the larger upstream network length.
 /// 3. Upstream, parents before children: a named edge passes its name to its unnamed upstream edge with the
 ///    largest upstream network length (the main stem), up to the source.

@@ -24,8 +24,8 @@ public struct NamedPoint: Sendable, Equatable {
 /// Tolerances and names for `RiverNetworkBuilder`. Distances are metres.
 public struct NetworkOptions: Sendable {
     /// A line end this close to another line is a confluence (the source data does not join tributaries).
-    /// 1,000 m: WDBII tributaries end 0-0.3 km from the main stem, and the next distances in the Syr Darya
-    /// data are unrelated headwaters several km apart; see the build report's join distances.
+    /// 1,000 m: WDBII tributaries end 0-0.3 km from the main stem, and the next distances in the first
+    /// basin's data are unrelated headwaters several km apart; see the build report's join distances.
     public var joinToleranceM: Double = 1_000
     /// A join whose foot on the target lies this close (along the target) to the target's end goes to that
     /// end instead of splitting the target, so near end-to-end meetings do not make stub edges.
@@ -39,12 +39,12 @@ public struct NetworkOptions: Sendable {
     public var namedPointToleranceM: Double = 2_000
     /// Points known to lie on named rivers.
     public var namedPoints: [NamedPoint] = []
-    /// Points where a line changes name without a junction in the data (e.g. Chatkal -> Chirchiq at the
-    /// Charvak reservoir, absent from the 1970s data): the line is split there.
+    /// Points where a line changes name without a junction in the data (e.g. where a reservoir absent from
+    /// the 1970s data renames the river below its dam): the line is split there.
     public var splitPoints: [NamedPoint] = []
     /// Levels never part of the drainage network (WDBII 8-10 canals: artificial, they would join basins).
     public var excludedLevels: Set<Int> = [8, 9, 10]
-    /// Notes for named rivers that end up outside the network, e.g. "Talas": "closed basin (Moiynkum)".
+    /// Notes for named rivers that end up outside the network, e.g. a neighbouring closed basin.
     public var contextNotes: [String: String] = [:]
     public init() {}
 }

@@ -60,7 +60,7 @@ public enum TraceError: Error, CustomStringConvertible, Equatable {
 /// runs shorter than `minStretchM` are absorbed by their neighbours (the river and border layers come
 /// from different sources, so they touch and part in small wiggles that are not real crossings).
 /// Points outside every country polygon take the previous run's label (assumption: a gap in the country
-/// layer, e.g. the dried Aral bed, is not a country change).
+/// layer, e.g. a dried lake bed, is not a country change).
 ///
 /// Holds a GEOS context and a PROJ transformer: not Sendable, make one per task.
 public final class DownstreamTracer {
