@@ -16,17 +16,7 @@ final class AlarmCommandTests: XCTestCase {
     let mailuuSuu = "72.476,41.282"
 
     func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let dir = Bundle.main.bundleURL.pathExtension == "xctest" ? Bundle.main.bundleURL.deletingLastPathComponent() : Bundle.main.bundleURL
-        let p = Process()
-        p.executableURL = dir.appendingPathComponent("basinmap")
-        p.arguments = args
-        p.currentDirectoryURL = Self.root
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o; p.standardError = e
-        try p.run()
-        let od = o.fileHandleForReading.readDataToEndOfFile(), ed = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: od, as: UTF8.self), String(decoding: ed, as: UTF8.self))
+        try E2E().run(args)
     }
 
     /// The default run's answer, shared by the tests that read it (each run loads the whole basin).

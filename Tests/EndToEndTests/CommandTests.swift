@@ -14,23 +14,9 @@ final class CommandTests: XCTestCase {
     let basin = root.appendingPathComponent("Basins/syr-darya").path
     let fixture = root.appendingPathComponent("Tests/Fixtures/e2e-sites.csv").path
 
-    /// The built executable beside the test bundle.
-    var binary: URL {
-        let dir = Bundle.main.bundleURL.pathExtension == "xctest" ? Bundle.main.bundleURL.deletingLastPathComponent() : Bundle.main.bundleURL
-        return dir.appendingPathComponent("basinmap")
-    }
 
     func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = args
-        p.currentDirectoryURL = Self.root
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o; p.standardError = e
-        try p.run()
-        let od = o.fileHandleForReading.readDataToEndOfFile(), ed = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: od, as: UTF8.self), String(decoding: ed, as: UTF8.self))
+        try E2E().run(args)
     }
 
     func tmp() -> String { FileManager.default.temporaryDirectory.appendingPathComponent("basinmap-e2e-\(UUID().uuidString)").path }

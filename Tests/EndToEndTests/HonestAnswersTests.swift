@@ -6,23 +6,9 @@ import Foundation
 final class HonestAnswersTests: XCTestCase {
     let basin = CommandTests.root.appendingPathComponent("Basins/syr-darya").path
 
-    /// The built executable beside the test bundle (as CommandTests finds it).
-    var binary: URL {
-        let dir = Bundle.main.bundleURL.pathExtension == "xctest" ? Bundle.main.bundleURL.deletingLastPathComponent() : Bundle.main.bundleURL
-        return dir.appendingPathComponent("basinmap")
-    }
 
     func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = args
-        p.currentDirectoryURL = CommandTests.root
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o; p.standardError = e
-        try p.run()
-        let od = o.fileHandleForReading.readDataToEndOfFile(), ed = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: od, as: UTF8.self), String(decoding: ed, as: UTF8.self))
+        try E2E().run(args)
     }
 
     func tmp() -> String { FileManager.default.temporaryDirectory.appendingPathComponent("basinmap-honest-\(UUID().uuidString)").path }

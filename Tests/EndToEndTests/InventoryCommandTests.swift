@@ -9,17 +9,7 @@ final class InventoryCommandTests: XCTestCase {
     var ministry: String { root.appendingPathComponent("Tests/Fixtures/ministry-inventory.csv").path }
 
     func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        let dir = Bundle.main.bundleURL.pathExtension == "xctest" ? Bundle.main.bundleURL.deletingLastPathComponent() : Bundle.main.bundleURL
-        p.executableURL = dir.appendingPathComponent("basinmap")
-        p.arguments = args
-        p.currentDirectoryURL = root
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o; p.standardError = e
-        try p.run()
-        let od = o.fileHandleForReading.readDataToEndOfFile(), ed = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: od, as: UTF8.self), String(decoding: ed, as: UTF8.self))
+        try E2E().run(args)
     }
 
     func tmp() -> String { FileManager.default.temporaryDirectory.appendingPathComponent("basinmap-inv-\(UUID().uuidString)").path }

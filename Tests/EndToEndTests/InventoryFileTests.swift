@@ -7,24 +7,7 @@ final class InventoryFileTests: XCTestCase {
     let basin = CommandTests.root.appendingPathComponent("Basins/syr-darya").path
     func fixture(_ name: String) -> String { CommandTests.root.appendingPathComponent("Tests/SiteKitTests/Fixtures/\(name)").path }
 
-    /// The same runner as CommandTests (the built executable beside the test bundle).
-    struct Runner {
-        func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-            let dir = Bundle.main.bundleURL.pathExtension == "xctest" ? Bundle.main.bundleURL.deletingLastPathComponent() : Bundle.main.bundleURL
-            let p = Process()
-            p.executableURL = dir.appendingPathComponent("basinmap")
-            p.arguments = args
-            p.currentDirectoryURL = CommandTests.root
-            let o = Pipe(), e = Pipe()
-            p.standardOutput = o; p.standardError = e
-            try p.run()
-            let od = o.fileHandleForReading.readDataToEndOfFile(), ed = e.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return (p.terminationStatus, String(decoding: od, as: UTF8.self), String(decoding: ed, as: UTF8.self))
-        }
-        func tmp() -> String { FileManager.default.temporaryDirectory.appendingPathComponent("basinmap-e2e-\(UUID().uuidString)").path }
-    }
-    let cmd = Runner()
+    let cmd = E2E()
 
     func testFilesThatYieldNothingExitOne() throws {
         let null = try cmd.run(["run", basin, "--sites", "/dev/null", "--out", cmd.tmp(), "--quiet"])
