@@ -191,3 +191,12 @@ enum Angle {
 }
 
 struct AngleError: Error { var message: String; init(_ m: String) { message = m } }
+
+/// A number as inventories write it (digit groups, a decimal point or, failing that, a decimal comma), for
+/// callers outside the readers: extra columns read after the fact. nil when the text is no finite number.
+public enum InventoryNumber {
+    public static func parse(_ text: String) -> Double? {
+        guard let v = Num.parse(text, decimalComma: false) ?? Num.parse(text, decimalComma: true), v.isFinite else { return nil }
+        return v
+    }
+}

@@ -68,7 +68,7 @@ extension Trace {
     func printWithAlarm(_ p: Coordinate, _ r: TraceText.Found, _ b: Basin, analyzer: Analyzer, directory: URL) throws {
         guard let t = r.trace else {
             print(json ? TraceText.json(p, r, b) : TraceText.text(p, r, b))
-            fail("the spill point is farther from the river network than the entry distance: no alarm figures")
+            throw failure("the spill point is farther from the river network than the entry distance: no alarm figures")
         }
         let data = try BasinAlarmData.load(directory: directory)
         let release = Release(massKg: alarm.massKg!, durationH: alarm.durationH, decayPerDay: alarm.decayPerDay)

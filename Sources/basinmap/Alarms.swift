@@ -35,14 +35,19 @@ struct Alarms: AsyncParsableCommand {
     @Option(name: .customLong("decay-per-day"), help: "First-order decay rate, 1/day (default 0: conservative).")
     var decayPerDay: Double = 0
 
+    @OptionGroup var inventory: InventoryInputOptions
+    @OptionGroup var network: FlowOptions
+
     func run() async throws {
         var o = RunOptions(basinDirectory: URL(fileURLWithPath: basin), outputDirectory: URL(fileURLWithPath: out))
         o.siteFiles = sites.map { URL(fileURLWithPath: $0) }
+        try inventory.apply(to: &o)
+        network.apply(to: &o)
         guard decayPerDay >= 0, decayPerDay.isFinite else { throw ValidationError("--decay-per-day expects a rate ≥ 0") }
         do {
             let b = try Pipeline.loadBasin(o)
             let rules = try RuleSet.load(contentsOf: Pipeline.rulesURL(o))
-            let inv = try InventoryReader.read(Pipeline.siteURLs(o), options: InventoryOptions(countries: b.metadata.countrySpellings, extent: b.metadata.extent, strict: false))
+            let inv = try InventoryReader.read(Pipeline.siteURLs(o), options: InventoryOptions(countries: b.metadata.countrySpellings, extent: b.metadata.extent, crs: o.defaultCRS, strict: false, encoding: o.encoding, columns: o.columns))
             let analyzer = try Analyzer(basin: b, rules: rules, parameters: o.parameters)
             let data = try BasinAlarmData.load(directory: o.basinDirectory)
             let regime = try AlarmOptions.parse(flow.map { ["--flow", $0] } ?? []).regime(data)
@@ -83,7 +88,7 @@ struct Alarms: AsyncParsableCommand {
             try FileManager.default.createDirectory(at: o.outputDirectory, withIntermediateDirectories: true)
             try AtomicFile.write(csv, to: o.outputDirectory.appendingPathComponent("alarms.csv"))
             print("alarms.csv: \(rows) rows for \(inv.sites.count) sites (\(untraced) without a downstream trace); \(inv.rejects.count) inventory records rejected (see basinmap validate)")
-        } catch let e as ExitCode { throw e } catch let e as ValidationError { throw e } catch { fail("\(error)") }
+        } catch let e as ExitCode { throw e } catch let e as ValidationError { throw e } catch { throw failure("\(error)") }
     }
 
     static func density(_ dir: URL) throws -> (value: Double, source: String) {
@@ -109,8 +114,9 @@ struct Alarms: AsyncParsableCommand {
             for g in data.guidelines {
                 for key in [g.name] + g.aliases {
                     let col = "\(key)_mg_kg"
-                    let v = site.attributes[col]?.number ?? site.extra.first { $0.0.lowercased() == col }.flatMap { Double($0.1) }
-                    guard let c = v, c > 0 else { continue }
+                    // The inventory's own number rules (decimal comma, digit groups), not Swift's Double(), which takes "0x10" and "inf".
+                    let v = site.attributes[col]?.number ?? site.extra.first { $0.0.lowercased() == col }.flatMap { InventoryNumber.parse($0.1) }
+                    guard let c = v, c.isFinite, c > 0 else { continue }
                     let kg = vf * density.value * 1000 * c * 1e-6
                     out.append((g.name, kg, "V_F \(NumberFormat.fixed(vf, decimals: 0)) m3 (runout model) x \(NumberFormat.json(density.value)) t/m3 (\(density.source)) x \(NumberFormat.json(c)) mg/kg (\(col))"))
                     break

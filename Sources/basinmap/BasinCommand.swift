@@ -21,7 +21,7 @@ struct BasinInfo: ParsableCommand {
 
     func run() throws {
         let b: Basin
-        do { b = try BasinLoader.load(directory: URL(fileURLWithPath: basin)) } catch { fail("\(error)") }
+        do { b = try BasinLoader.load(directory: URL(fileURLWithPath: basin)) } catch { throw failure("\(error)") }
         let m = b.metadata
         let net = b.rivers.filter(\.inNetwork)
         func km(_ m: Double) -> String { NumberFormat.fixed(m / 1000, decimals: 0) }
@@ -69,6 +69,6 @@ struct BasinBuild: ParsableCommand {
             for l in r.geometry { print(l) }
             print(r.network.summary)
             print("wrote " + r.files.joined(separator: ", ") + " in \(basin)")
-        } catch { fail("\(error)") }
+        } catch { throw failure("\(error)") }
     }
 }

@@ -38,8 +38,9 @@ struct BasinMapCommand: AsyncParsableCommand {
     )
 }
 
-/// Prints a data error and exits with status 1 (or the status given).
-func fail(_ message: String, status: Int32 = 1) -> Never {
+/// Prints a data error and gives the exit status to throw (1 unless another is given), so every command
+/// ends through ArgumentParser rather than exit() midway.
+func failure(_ message: String, status: Int32 = 1) -> ExitCode {
     FileHandle.standardError.write(Data("basinmap: error: \(message)\n".utf8))
-    exit(status)
+    return ExitCode(status)
 }

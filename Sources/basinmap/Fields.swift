@@ -15,6 +15,6 @@ struct Fields: ParsableCommand {
 
     func run() throws {
         let url = rules.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: basin).appendingPathComponent("scoring.json")
-        do { print(try Pipeline.fieldDocs(rules: url), terminator: "") } catch { fail("\(error)") }
+        do { print(try Pipeline.fieldDocs(rules: url), terminator: "") } catch { throw failure("\(error)") }
     }
 }

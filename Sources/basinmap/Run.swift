@@ -40,38 +40,15 @@ struct Run: AsyncParsableCommand {
     @Flag(name: .long, help: "Exit with status 3 when any record is rejected or any inventory warning is given (records with warnings are rejected).")
     var strict = false
 
-    @Option(name: .long, help: "JSON file mapping your column headers to fields, e.g. {\"Объём, тыс. м3\": \"stored_volume_m3\"} (see SITES.md).")
-    var columns: String?
-
     @Option(name: .customLong("border-km"), parsing: .unconditional, help: "Border proximity threshold, km (default 5).")
     var borderKm: Double?
-
-    @Option(name: .customLong("entry-km"), parsing: .unconditional, help: "Maximum distance from a site to the river network for a trace, km (default 50).")
-    var entryKm: Double?
 
     @Option(name: .customLong("water-path-km"), parsing: .unconditional, help: "Water-path flag threshold, km (default 50).")
     var waterPathKm: Double?
 
-    @Option(name: .customLong("river-velocity"), parsing: .unconditional, help: "Flow velocity in river reaches, m/s (default from basin.json).")
-    var riverVelocity: Double?
-
-    @Option(name: .customLong("reservoir-velocity"), parsing: .unconditional, help: "Flow velocity through reservoirs, m/s (default from basin.json).")
-    var reservoirVelocity: Double?
-
-    @Option(name: .long, help: "CRS of x/y columns when an inventory names none, e.g. EPSG:32642.")
-    var crs: String?
-
-    @Option(name: .long, help: "Text encoding of the inventories: \(TextEncoding.accepted). Default: detected (a non-UTF-8 file is read with a warning naming the encoding, or refused).")
-    var encoding: String?
-
-    @Flag(name: .customLong("csv-bom"), help: "Write the CSV files with a UTF-8 byte order mark (for Excel).")
-    var csvBOM = false
-
-    @Option(name: .customLong("csv-delimiter"), help: "Cell separator of sites.csv and rejects.csv: ',' (default), ';', 'tab' or '|'. ';' suits a spreadsheet in a locale with a decimal comma.")
-    var csvDelimiter: String?
-
-    @Flag(name: .customLong("decimal-comma"), help: "Write numbers in the CSV files with a decimal comma (12,5); implies --csv-delimiter ';' unless another is given.")
-    var decimalComma = false
+    @OptionGroup var flow: FlowOptions
+    @OptionGroup var inventory: InventoryInputOptions
+    @OptionGroup var csv: CSVWriteOptions
 
     @Flag(name: .customLong("traces-to-outlet"), help: "Trace flagged sites to the basin outlet instead of the first crossing.")
     var tracesToOutlet = false
@@ -103,31 +80,13 @@ struct Run: AsyncParsableCommand {
     // The numeric options take their value unconditionally, so `--border-km -1` gets the range message
     // below rather than "missing value".
     func validate() throws {
-        for (name, v) in [("--border-km", borderKm), ("--entry-km", entryKm), ("--water-path-km", waterPathKm)] {
+        for (name, v) in [("--border-km", borderKm), ("--water-path-km", waterPathKm)] {
             if let v, !(v >= 0) || !v.isFinite { throw ValidationError("\(name) must be a distance >= 0 km, got \(v)") }
         }
-        for (name, v) in [("--river-velocity", riverVelocity), ("--reservoir-velocity", reservoirVelocity)] {
-            if let v, !(v > 0) || !v.isFinite { throw ValidationError("\(name) must be a velocity > 0 m/s, got \(v)") }
-        }
         if mapSites < 0 { throw ValidationError("--map-sites must be >= 0") }
-        if let e = encoding, TextEncoding(argument: e) == nil { throw ValidationError("--encoding expects one of \(TextEncoding.accepted), got '\(e)'") }
         if StandInView(rawValue: rankBy) == nil { throw ValidationError("--rank-by expects low, default or high, got '\(rankBy)'") }
         if pageSize() == nil { throw ValidationError("--page expects A3, A4 or WIDTHxHEIGHT in mm (e.g. 594x420), got '\(page)'") }
         if !(margin >= 0 && margin < 50) { throw ValidationError("--margin must be between 0 and 50 mm") }
-        let d = try delimiterByte()
-        if decimalComma && d == UInt8(ascii: ",") {
-            throw ValidationError("--decimal-comma needs a delimiter other than ',' (numbers would hold the delimiter): use --csv-delimiter ';'")
-        }
-    }
-
-    /// The CSV delimiter asked for (';' when only --decimal-comma is given).
-    func delimiterByte() throws -> UInt8 {
-        guard let s = csvDelimiter else { return UInt8(ascii: decimalComma ? ";" : ",") }
-        switch s {
-        case ",", ";", "|": return UInt8(ascii: Unicode.Scalar(s)!)
-        case "tab", "\\t", "\t": return 0x09
-        default: throw ValidationError("--csv-delimiter expects ',', ';', 'tab' or '|', got '\(s)'")
-        }
     }
 
     func pageSize() -> (width: Double, height: Double)? {
@@ -141,22 +100,16 @@ struct Run: AsyncParsableCommand {
         }
     }
 
-    func options() -> RunOptions {
+    func options() throws -> RunOptions {
         var o = RunOptions(basinDirectory: URL(fileURLWithPath: basin), outputDirectory: URL(fileURLWithPath: out))
         o.siteFiles = sites.map { URL(fileURLWithPath: $0) }
         o.rulesFile = rules.map { URL(fileURLWithPath: $0) }
         o.strict = strict
-        o.columns = loadedColumns
+        try inventory.apply(to: &o)
+        flow.apply(to: &o)
+        csv.apply(to: &o)
         if let v = borderKm { o.parameters.borderProximityM = v * 1000 }
-        if let v = entryKm { o.parameters.entryMaxDistanceM = v * 1000 }
         if let v = waterPathKm { o.parameters.waterPathMaxDistanceM = v * 1000 }
-        o.riverVelocityMS = riverVelocity
-        o.reservoirVelocityMS = reservoirVelocity
-        o.defaultCRS = crs
-        o.encoding = encoding.flatMap(TextEncoding.init(argument:))
-        o.csvBOM = csvBOM
-        o.csvDelimiter = (try? delimiterByte()) ?? UInt8(ascii: ",")
-        o.decimalComma = decimalComma
         o.rankBy = StandInView(rawValue: rankBy) ?? .default
         o.tracesToOutlet = tracesToOutlet
         o.traceLimit = max(0, traceLimit)
@@ -168,17 +121,14 @@ struct Run: AsyncParsableCommand {
         return o
     }
 
-    /// Read in run() before the pipeline starts, so a bad mapping file is a data error (status 1).
-    private var loadedColumns: ColumnMapping? { columns.map { path in
-        do { return try ColumnMapping.load(URL(fileURLWithPath: path)) } catch { fail("\(error)") }
-    } }
 
     func run() async throws {
         let progress = ProgressReporter(mode: quiet ? .quiet : .auto)
         let report: RunReport
-        do { report = try await Pipeline.run(options(), progress: progress) } catch let e as OutputFolderBusy {
-            fail("\(e)", status: ExitStatus.outputBusy.rawValue)
-        } catch { fail("\(error)") }
+        let options = try options()
+        do { report = try await Pipeline.run(options, progress: progress) } catch let e as OutputFolderBusy {
+            throw failure("\(e)", status: ExitStatus.outputBusy.rawValue)
+        } catch { throw failure("\(error)") }
         print(RunSummaryText.text(report, outputDirectory: out))
         if report.exitStatus != .success { throw ExitCode(report.exitStatus.rawValue) }
     }

@@ -27,7 +27,7 @@ struct Synth: ParsableCommand {
     func run() throws {
         guard count >= 0 else { throw ValidationError("--count must be >= 0") }
         let meta: BasinMetadata
-        do { meta = try BasinLoader.loadMetadata(directory: URL(fileURLWithPath: basin)) } catch { fail("\(error)") }
+        do { meta = try BasinLoader.loadMetadata(directory: URL(fileURLWithPath: basin)) } catch { throw failure("\(error)") }
         var env = meta.populatedBox ?? meta.extent
         if let extent {
             let v = extent.split(separator: ",").compactMap { Double($0) }
@@ -35,7 +35,7 @@ struct Synth: ParsableCommand {
             env = Envelope(minX: v[0], minY: v[1], maxX: v[2], maxY: v[3])
         }
         let isos = meta.countries.map(\.iso)
-        do { try AtomicFile.write(SyntheticInventory.csv(count: count, seed: seed, extent: env, countries: isos), to: URL(fileURLWithPath: out)) } catch { fail("\(error)") }
+        do { try AtomicFile.write(SyntheticInventory.csv(count: count, seed: seed, extent: env, countries: isos), to: URL(fileURLWithPath: out)) } catch { throw failure("\(error)") }
         print("wrote \(count) synthetic sites to \(out) (seed \(seed))")
     }
 }

@@ -16,17 +16,10 @@ struct Trace: AsyncParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "The spill point as LON,LAT in decimal degrees (WGS84), e.g. 72.80,40.53.")
     var at: String
 
-    @Option(name: .customLong("entry-km"), parsing: .unconditional, help: "Maximum distance to the river network, km (default 50).")
-    var entryKm: Double?
-
-    @Option(name: .customLong("river-velocity"), parsing: .unconditional, help: "River velocity override, m/s.")
-    var riverVelocity: Double?
-
-    @Option(name: .customLong("reservoir-velocity"), parsing: .unconditional, help: "Reservoir velocity override, m/s.")
-    var reservoirVelocity: Double?
-
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
+
+    @OptionGroup var flow: FlowOptions
 
     @OptionGroup var alarm: AlarmOptions
 
@@ -53,17 +46,11 @@ struct Trace: AsyncParsableCommand {
     func validate() throws {
         _ = try point()
         try alarm.check()
-        if let v = entryKm, !(v >= 0) || !v.isFinite { throw ValidationError("--entry-km must be a distance >= 0 km, got \(v)") }
-        for (name, v) in [("--river-velocity", riverVelocity), ("--reservoir-velocity", reservoirVelocity)] {
-            if let v, !(v > 0) || !v.isFinite { throw ValidationError("\(name) must be a velocity > 0 m/s, got \(v)") }
-        }
     }
 
     func run() async throws {
         var o = RunOptions(basinDirectory: URL(fileURLWithPath: basin), outputDirectory: URL(fileURLWithPath: "."))
-        o.riverVelocityMS = riverVelocity
-        o.reservoirVelocityMS = reservoirVelocity
-        if let e = entryKm { o.parameters.entryMaxDistanceM = e * 1000 }
+        flow.apply(to: &o)
         let p = try point()
         do {
             let b = try Pipeline.loadBasin(o)
@@ -75,20 +62,20 @@ struct Trace: AsyncParsableCommand {
             if !inExtent(p) {
                 let swapped = Coordinate(lon: p.lat, lat: p.lon)
                 if inExtent(swapped) {
-                    fail("--at \(at) is outside the basin's extent \(box): latitude and longitude appear swapped; swapped it falls inside (--at \(TraceText.f(p.lat, 5)),\(TraceText.f(p.lon, 5)))")
+                    throw failure("--at \(at) is outside the basin's extent \(box): latitude and longitude appear swapped; swapped it falls inside (--at \(TraceText.f(p.lat, 5)),\(TraceText.f(p.lon, 5)))")
                 }
-                fail("--at \(at) is outside the basin's extent \(box): a spill there does not reach this basin's rivers")
+                throw failure("--at \(at) is outside the basin's extent \(box): a spill there does not reach this basin's rivers")
             }
             let analyzer = try Analyzer(basin: b, rules: nil, parameters: o.parameters)
-            guard let r = try analyzer.traceFrom(p) else { fail("the basin has no river network") }
+            guard let r = try analyzer.traceFrom(p) else { throw failure("the basin has no river network") }
             if !r.country.inside {
-                fail("--at \(at) lies outside every country of the basin (the nearest, \(r.country.iso ?? "?"), is \(TraceText.f(r.country.distanceM / 1000, 1)) km away): no trace")
+                throw failure("--at \(at) lies outside every country of the basin (the nearest, \(r.country.iso ?? "?"), is \(TraceText.f(r.country.distanceM / 1000, 1)) km away): no trace")
             }
             guard alarm.massKg != nil else {
                 print(json ? TraceText.json(p, r, b) : TraceText.text(p, r, b))
                 return
             }
             try printWithAlarm(p, r, b, analyzer: analyzer, directory: o.basinDirectory)
-        } catch let e as ExitCode { throw e } catch { fail("\(error)") }
+        } catch let e as ExitCode { throw e } catch { throw failure("\(error)") }
     }
 }

@@ -19,21 +19,12 @@ struct Validate: AsyncParsableCommand {
     @Option(name: .long, help: "Where to write the rejects report.")
     var rejects: String = "rejects.csv"
 
-    @Option(name: .long, help: "CRS of x/y columns when an inventory names none.")
-    var crs: String?
-
     @Flag(name: .long, help: "Exit with status 3 when any record is rejected or any inventory warning is given (records with warnings are rejected).")
     var strict = false
 
-    @Option(name: .long, help: "JSON file mapping your column headers to fields (see SITES.md).")
-    var columns: String?
+    @OptionGroup var inventory: InventoryInputOptions
+    @OptionGroup var csv: CSVWriteOptions
 
-    @Option(name: .long, help: "Text encoding of the inventories: \(TextEncoding.accepted). Default: detected.")
-    var encoding: String?
-
-    func validate() throws {
-        if let e = encoding, TextEncoding(argument: e) == nil { throw ValidationError("--encoding expects one of \(TextEncoding.accepted), got '\(e)'") }
-    }
 
     func run() async throws {
         var extent: Envelope? = nil
@@ -42,17 +33,16 @@ struct Validate: AsyncParsableCommand {
             do {
                 let m = try Pipeline.loadBasin(RunOptions(basinDirectory: URL(fileURLWithPath: basin), outputDirectory: URL(fileURLWithPath: "."))).metadata
                 extent = m.extent; countries = m.countrySpellings
-            } catch { fail("\(error)") }
+            } catch { throw failure("\(error)") }
         }
-        var mapping: ColumnMapping? = nil
-        if let columns { do { mapping = try ColumnMapping.load(URL(fileURLWithPath: columns)) } catch { fail("\(error)") } }
+        let mapping = try inventory.loadColumns()
         let result: InventoryResult
         do {
             result = try InventoryReader.read(files.map { URL(fileURLWithPath: $0) },
-                                              options: InventoryOptions(countries: countries, extent: extent, crs: crs, strict: strict, encoding: encoding.flatMap(TextEncoding.init(argument:)), columns: mapping))
-        } catch { fail("\(error)") }
-        if !result.unreadableFiles.isEmpty { fail(result.unreadableFiles.joined(separator: "\n")) }
-        do { try AtomicFile.write(CSVOutput.rejects(result.rejects, bom: false), to: URL(fileURLWithPath: rejects)) } catch { fail("\(error)") }
+                                              options: InventoryOptions(countries: countries, extent: extent, crs: inventory.crs, strict: strict, encoding: inventory.textEncoding, columns: mapping))
+        } catch { throw failure("\(error)") }
+        if !result.unreadableFiles.isEmpty { throw failure(result.unreadableFiles.joined(separator: "\n")) }
+        do { try AtomicFile.write(CSVOutput.rejects(result.rejects, format: CSVFormat(delimiter: try csv.delimiterByte(), decimalComma: csv.decimalComma, bom: csv.csvBOM)), to: URL(fileURLWithPath: rejects)) } catch { throw failure("\(error)") }
         let warned = result.sites.filter { !$0.warnings.isEmpty }.count
         print("records read \(result.recordsRead): accepted \(result.sites.count), rejected \(result.rejects.count), warned \(warned)")
         for w in result.fileWarnings { print("  file warning: \(w)") }
