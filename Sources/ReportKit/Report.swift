@@ -71,7 +71,7 @@ public enum Report {
                 cell(site["risk_class_rank"]?.doubleValue.map { String($0) } ?? site.string("risk_class") ?? "", HTML.text(v.className(site.string("risk_class")))),
                 cell(lowHigh.map { String($0.0) } ?? "", HTML.text(lowHigh.map { l.number($0.0, 2) + "–" + l.number($0.1, 2) } ?? "—"), "r-num"),
                 cell(site.string("transboundary") ?? "", HTML.el("span", [("class", "r-tb r-tb-\(site.string("transboundary") ?? "unknown")")], text: v.state(site.string("transboundary")))),
-                cell(firstKm.map { String($0) } ?? "", HTML.text(firstKm.map { v.at(km: $0, h: site.number("first_transboundary_h")) } ?? "—"), "r-num"),
+                cell(firstKm.map { String($0) } ?? "", HTML.text(firstKm.map { v.at(km: $0, h: site.number("first_transboundary_h")) } ?? "—"), "r-right"),
                 cell(site.string("affected_countries") ?? "", HTML.text(v.countryList(site.string("affected_countries")))),
             ]
             return HTML.el("tr", cells.joined())

@@ -132,6 +132,17 @@ final class ReportBrowserTests: XCTestCase {
         XCTAssertGreaterThan(Int(stats[2]) ?? 0, 50, "distinct colours")
         XCTAssertGreaterThan(Double(stats[3].trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0, 0.05, "share of non-white pixels")
 
+        // The table sorts: two clicks on the rank heading put the ranks in descending order.
+        let clicked = "\(root)/clicked.html"
+        try String(contentsOfFile: reports["en"]!, encoding: .utf8)
+            .replacingOccurrences(of: "</body>", with: "<script>var h = document.querySelector('#ranked th'); h.click(); h.click();</script></body>")
+            .write(toFile: clicked, atomically: true, encoding: .utf8)
+        let sorted = try browser(["--virtual-time-budget=2000", "--dump-dom"], clicked, profile: "\(root)/profile-en")
+        let ranks = try NSRegularExpression(pattern: #"<tr><td data-v="(\d+)""#).matches(in: sorted.out, range: NSRange(sorted.out.startIndex..., in: sorted.out))
+            .map { Int(sorted.out[Range($0.range(at: 1), in: sorted.out)!])! }
+        XCTAssertEqual(ranks, Array((1...sitesAccepted).reversed()), "rank column sorted descending after two clicks")
+        XCTAssertTrue(sorted.out.contains(#"aria-sort="descending""#))
+
         // The console check can fail: the same page with a broken script and a remote image logs errors.
         let broken = "\(root)/broken.html"
         let bad = try String(contentsOfFile: reports["en"]!, encoding: .utf8)
