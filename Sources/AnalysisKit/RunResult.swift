@@ -76,15 +76,23 @@ public struct StandInUse: Sendable, Equatable {
 
     /// Collects the first use of each index/term; `detail` gives the full analysis with texts on demand.
     public static func collect(_ a: SiteAnalysis, into seen: inout [Key: StandInUse], detail: () throws -> SiteAnalysis) rethrows {
-        var full: SiteAnalysis? = nil
+        var texts: [Key: StandInUse]? = nil
         for idx in a.scores {
-            for m in idx.missing where seen[Key(index: idx.index, term: m.term)] == nil {
-                if full == nil { full = try detail() }
-                for fi in full!.scores where fi.index == idx.index {
-                    for fm in fi.missing where fm.term == m.term && seen[Key(index: fi.index, term: fm.term)] == nil {
-                        seen[Key(index: fi.index, term: fm.term)] = StandInUse(siteIndex: a.siteIndex, index: fi.index, term: fm.term, input: fm.input, standIn: fm.standIn)
+            for m in idx.missing {
+                let key = Key(index: idx.index, term: m.term)
+                if seen[key] != nil { continue }
+                // The texts come from one detailed analysis, indexed once, so a rule set with many terms stays linear.
+                if texts == nil {
+                    var t: [Key: StandInUse] = [:]
+                    for fi in try detail().scores {
+                        for fm in fi.missing where t[Key(index: fi.index, term: fm.term)] == nil {
+                            t[Key(index: fi.index, term: fm.term)] = StandInUse(siteIndex: a.siteIndex, index: fi.index, term: fm.term,
+                                                                               input: fm.input, standIn: fm.standIn)
+                        }
                     }
+                    texts = t
                 }
+                if let u = texts![key] { seen[key] = u }
             }
         }
     }

@@ -10,16 +10,26 @@ import ScoringKit
 public enum Summary {
     /// Every stand-in that scored a missing input in this run, with its reason, once.
     static func standIns(_ r: RunResult) -> [JSON] {
-        r.standIns.map { m in
+        // Terms by index and name, built once: a rule set may hold hundreds of thousands of terms.
+        var terms: [String: [String: TermRule]] = [:]
+        for u in r.standIns where terms[u.index] == nil {
+            guard let idx = r.rules.index(u.index) else { continue }
+            var byName: [String: TermRule] = [:]
+            for t in idx.terms where byName[t.name] == nil { byName[t.name] = t }
+            terms[u.index] = byName
+        }
+        let items = r.standIns.map { m -> (key: String, json: JSON) in
             var o: [(String, JSON)] = [("index", .string(m.index)), ("term", .string(m.term)), ("input", .string(m.input)), ("stand_in", .string(m.standIn))]
             // The range the stand-in may take, which the index's _low and _high use.
-            if let t = r.rules.index(m.index)?.terms.first(where: { $0.name == m.term }) {
+            if let t = terms[m.index]?[m.term] {
                 let range = t.standInRange
                 o.append(("range_points", .array([.number(range.low), .number(range.high)])))
                 o.append(("range_basis", .string(range.basis + (range.provenance.map { " (\($0.text))" } ?? ""))))
             }
-            return JSON.object(o)
-        }.sorted { JSONWriter.string($0) < JSONWriter.string($1) }
+            let json = JSON.object(o)
+            return (JSONWriter.string(json), json)
+        }
+        return items.sorted { $0.key < $1.key }.map(\.json)
     }
 
     public static let toolVersion = "0.1.0"
