@@ -178,12 +178,15 @@ public enum Pipeline {
         result.timings = timings
         // The report shows the summary but never its measured timings, so it can be written first and
         // its own time still counted.
+        var summary = Summary.json(result, outputs: outputs)
         if let lang {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            try ReportStage.write(result, summary: Summary.json(result, outputs: outputs), svg: mapSVG, lang: lang, maxSites: options.reportMaxSites, to: out)
-            result.timings.append(("write_report", seconds(since: t0)))
+            try ReportStage.write(result, summary: summary, svg: mapSVG, lang: lang, maxSites: options.reportMaxSites, to: out)
+            let took = seconds(since: t0)
+            result.timings.append(("write_report", took))
+            summary = ReportStage.adding(timing: took, to: summary)
         }
-        try AtomicFile.write(JSONWriter.string(Summary.json(result, outputs: outputs), indent: "  ") + "\n", to: out.appendingPathComponent("summary.json"))
+        try AtomicFile.write(JSONWriter.string(summary, indent: "  ") + "\n", to: out.appendingPathComponent("summary.json"))
         try folder.publish()
         for n in folder.notes.dropFirst(earlyNotes) { progress.warn(n) }
         let status = ExitStatus.forInventory(strict: options.strict, rejects: result.rejects.count, warnings: inventory.warningCount)

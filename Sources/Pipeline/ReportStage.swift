@@ -23,4 +23,14 @@ enum ReportStage {
         do { html = try Report.html(input, lang: lang) } catch { throw PipelineError("report.html: \(error)") }
         try AtomicFile.write(html, to: out.appendingPathComponent("report.html"))
     }
+
+    /// summary.json with the report's own time added to `timings_s` (the summary is built once: with a
+    /// large rules file its stand-in list is not cheap).
+    static func adding(timing seconds: Double, to summary: JSON) -> JSON {
+        guard case .object(var members) = summary, let k = members.firstIndex(where: { $0.0 == "timings_s" }),
+              case .object(var t) = members[k].1 else { return summary }
+        t.append(("write_report", .number(GeoJSON.round(seconds, 3))))
+        members[k].1 = .object(t)
+        return .object(members)
+    }
 }

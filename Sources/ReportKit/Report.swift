@@ -5,6 +5,8 @@ import GeoKit
 /// lets nothing load) with the map, the ranked table, the counts, sources, assumptions, the Convention
 /// status and one sheet per site. Printed, each part after the cover starts a new A4 page.
 public enum Report {
+    static let maxStandIns = 200
+
     public static func html(_ input: ReportInput, lang: Lang) throws -> String {
         let css = try Lang.resourceText("report.css"), script = try Lang.resourceText("sort.js")
         let v = Values(lang: lang, countries: input.countries)
@@ -107,12 +109,17 @@ public enum Report {
                 [HTML.text(l.t("velocity.reservoir")), HTML.text(l.number(vel["reservoir_m_s"]?.doubleValue ?? 0, 4) + " " + l.t("unit.m_s")), HTML.text(vel["reservoir_source"]?.stringValue ?? "")],
             ], attrs: [("class", "r-small")])
         }
-        let standIns = (s["stand_ins"]?.arrayValue ?? []).map { m in
+        // A rules file may hold thousands of terms: the page shows the first ones, summary.json all.
+        let allStandIns = s["stand_ins"]?.arrayValue ?? []
+        let standIns = allStandIns.prefix(maxStandIns).map { m in
             ["index", "term", "input", "stand_in"].map { HTML.text(m[$0]?.stringValue ?? "") }
         }
         if !standIns.isEmpty {
             out += HTML.el("h3", text: l.t("standins.title"))
             out += HTML.table(["standin.index", "standin.term", "standin.input", "standin.value"].map { l.t($0) }, standIns, attrs: [("class", "r-small")])
+            if allStandIns.count > maxStandIns {
+                out += HTML.el("p", [("class", "r-note")], text: l.t("standins.limited", l.number(Double(maxStandIns), 0), l.number(Double(allStandIns.count), 0)))
+            }
         }
 
         out += HTML.el("h3", text: l.t("convention.title"))
