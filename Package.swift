@@ -26,9 +26,12 @@ let package = Package(
         .target(name: "AnalysisKit", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit"]),
         .target(name: "OutputKit", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit"]),
         .target(name: "MapKit", dependencies: ["GeoKit", "BasinKit", "AnalysisKit"]),
-        .target(name: "Pipeline", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit", "OutputKit", "MapKit"]),
+        // report.html from a run's own outputs; its words are data, one file per language.
+        .target(name: "ReportKit", dependencies: ["GeoKit"],
+                resources: [.copy("Resources/lang"), .copy("Resources/report.css"), .copy("Resources/sort.js")]),
+        .target(name: "Pipeline", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit", "OutputKit", "MapKit", "ReportKit"]),
         .executableTarget(name: "basinmap", dependencies: [
-            "Pipeline", "GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit", "AlarmKit", "OutputKit",
+            "Pipeline", "GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit", "AlarmKit", "OutputKit", "ReportKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks: built in release by `make bench`, never part of `make test`.
@@ -42,6 +45,7 @@ let package = Package(
         .testTarget(name: "AnalysisKitTests", dependencies: ["AnalysisKit", "BasinKit", "SiteKit", "GeoKit", "ScoringKit"]),
         .testTarget(name: "OutputKitTests", dependencies: ["GeoKit", "Pipeline", "OutputKit", "SiteKit", "ScoringKit", "AnalysisKit"]),
         .testTarget(name: "MapKitTests", dependencies: ["MapKit", "BasinKit", "GeoKit", "AnalysisKit"]),
+        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "GeoKit"]),
         // basinmap: the tests run the built binary; they import nothing of it.
         .testTarget(name: "EndToEndTests", dependencies: ["basinmap"]),
     ],

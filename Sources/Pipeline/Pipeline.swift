@@ -6,6 +6,7 @@ import ScoringKit
 import AnalysisKit
 import OutputKit
 import MapKit
+import ReportKit
 
 /// What a finished run reports back to the command.
 public struct RunReport: Sendable {
@@ -60,6 +61,8 @@ public enum Pipeline {
         let folder = try OutputFolder(options.outputDirectory)
         for n in folder.notes { progress.warn(n) }
         let earlyNotes = folder.notes.count
+        // The language file is read before the work, so a broken one fails the run at once.
+        let lang: Lang? = options.writeReport ? try ReportStage.language(options) : nil
         progress.begin("loading basin \(options.basinDirectory.lastPathComponent)", total: 1)
         let basin = try timed("load_basin") { try loadBasin(options) }
         let rulesURL = rulesURL(options)
@@ -148,10 +151,12 @@ public enum Pipeline {
         outputs.append(("rejects.csv", result.rejects.count))
         var dropped: [String] = []
         var mapSites = (0, 0)
+        var mapSVG: String? = nil
         if let m = try await map {
             timings.append(("map_input", m.inputSeconds))
             timings.append(("render_map", m.renderSeconds))
             let rendering = m.rendering
+            mapSVG = rendering.svg
             outputs.append(("hazard-map.svg", rendering.drawnSites))
             dropped = rendering.droppedLabels
             mapSites = (rendering.drawnSites, rendering.aggregatedSites)
@@ -168,10 +173,20 @@ public enum Pipeline {
             if t.file == "sites.geojson" { outputs.insert((t.file, t.rows), at: 0) } else { later.append((t.file, t.rows)) }
         }
         outputs.insert(contentsOf: later, at: siteOutputsAt + (outputs.first?.0 == "sites.geojson" ? 1 : 0))
+        if lang != nil { outputs.append(("report.html", min(result.sites.count, options.reportMaxSites))) }
         outputs.append(("summary.json", 0))
         result.timings = timings
-        try AtomicFile.write(JSONWriter.string(Summary.json(result, outputs: outputs), indent: "  ") + "\n",
-                             to: out.appendingPathComponent("summary.json"))
+        // The report shows the summary but never its measured timings, so it can be written first and
+        // its own time still counted.
+        var summary = Summary.json(result, outputs: outputs)
+        if let lang {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            try ReportStage.write(result, summary: summary, svg: mapSVG, lang: lang, maxSites: options.reportMaxSites, to: out)
+            let took = seconds(since: t0)
+            result.timings.append(("write_report", took))
+            summary = ReportStage.adding(timing: took, to: summary)
+        }
+        try AtomicFile.write(JSONWriter.string(summary, indent: "  ") + "\n", to: out.appendingPathComponent("summary.json"))
         try folder.publish()
         for n in folder.notes.dropFirst(earlyNotes) { progress.warn(n) }
         let status = ExitStatus.forInventory(strict: options.strict, rejects: result.rejects.count, warnings: inventory.warningCount)

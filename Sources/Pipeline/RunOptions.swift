@@ -44,6 +44,12 @@ public struct RunOptions: Sendable {
     public var mapPageMM = (width: 420.0, height: 297.0)
     public var mapMarginMM = 12.0
     public var workers = ProcessInfo.processInfo.activeProcessorCount
+    /// report.html: written by every run, in this language (`--lang`, a file in ReportKit's Resources/lang).
+    public var writeReport = true
+    public var reportLanguage = "en"
+    /// The report's table and sheets hold at most this many sites, highest risk first (each sheet is a
+    /// printed page; the site tables hold every site).
+    public var reportMaxSites = 1_000
 
     public init(basinDirectory: URL, outputDirectory: URL) {
         self.basinDirectory = basinDirectory

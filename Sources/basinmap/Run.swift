@@ -5,6 +5,7 @@ import ScoringKit
 import Pipeline
 import GeoKit
 import SiteKit
+import ReportKit
 
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +14,7 @@ struct Run: AsyncParsableCommand {
         Reads the basin folder and the inventories (default: the basin's example sites.csv), analyses each
         accepted site and writes into --out: sites.geojson (+ sites.qml style), footprints.geojson,
         traces.geojson, zones.geojson, rivers/borders/countries/lakes.geojson, sites.csv, rejects.csv,
-        summary.json and hazard-map.svg. The folder is replaced as one set: a run
+        summary.json, hazard-map.svg and report.html (--lang). The folder is replaced as one set: a run
         that fails or is killed leaves the previous run's files, whole; files of an earlier run that
         this one does not write (the map after --no-map) are removed; other files are kept. A second
         run into a folder that a run is writing fails at once (exit status 75). A one-screen summary is
@@ -74,6 +75,9 @@ struct Run: AsyncParsableCommand {
     @Flag(name: .customLong("no-map"), help: "Do not render hazard-map.svg.")
     var noMap = false
 
+    @Option(name: .long, help: "Language of report.html: \(Lang.supported.joined(separator: " or ")) (default en).")
+    var lang: String = "en"
+
     @Flag(name: .shortAndLong, help: "No progress output.")
     var quiet = false
 
@@ -87,6 +91,7 @@ struct Run: AsyncParsableCommand {
         if StandInView(rawValue: rankBy) == nil { throw ValidationError("--rank-by expects low, default or high, got '\(rankBy)'") }
         if pageSize() == nil { throw ValidationError("--page expects A3, A4 or WIDTHxHEIGHT in mm (e.g. 594x420), got '\(page)'") }
         if !(margin >= 0 && margin < 50) { throw ValidationError("--margin must be between 0 and 50 mm") }
+        if !Lang.supported.contains(lang) { throw ValidationError("--lang expects \(Lang.supported.joined(separator: " or ")), got '\(lang)'") }
     }
 
     func pageSize() -> (width: Double, height: Double)? {
@@ -118,6 +123,7 @@ struct Run: AsyncParsableCommand {
         o.mapDate = date
         o.mapPageMM = pageSize() ?? (420, 297)
         o.mapMarginMM = margin
+        o.reportLanguage = lang
         return o
     }
 
