@@ -1,7 +1,7 @@
 # BasinMap. `make run` and `make test` are the two commands a newcomer needs; both install what is missing.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libgeos-dev libproj-dev proj-data
+APT_PACKAGES := libgeos-dev libproj-dev proj-data libgdal-dev
 BASIN ?= Basins/syr-darya
 OUT ?= Output/syr-darya
 
@@ -10,7 +10,7 @@ OUT ?= Output/syr-darya
 help:
 	@echo "make run     build and run the main job: basinmap run $(BASIN) --out $(OUT)"
 	@echo "make test    build and run every test"
-	@echo "make setup   install the system libraries (GEOS, PROJ) with apt-get when missing"
+	@echo "make setup   install the system libraries (GEOS, PROJ, GDAL) with apt-get when missing"
 	@echo "make asan    run the test suite under AddressSanitizer/LeakSanitizer"
 	@echo "make fuzz    libFuzzer: the inventory, rules and basin readers, $(FUZZ_SECONDS) s each (FUZZ_SECONDS=N)"
 	@echo "make bench   release-build benchmarks (geometry micro-benchmarks and the pipeline)"

@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 // BasinMap: hazard mapping of tailings facilities and hazardous sites in a river basin.
 // Layers, each its own target, data flowing one way:
-//   CGEOS, CPROJ (C modules) -> GeoKit (safe geometry/projection layer)
+//   CGEOS, CPROJ, CGDAL (C modules) -> GeoKit (safe geometry/projection layer)
 //   -> BasinKit, SiteKit, ScoringKit (domain) -> AnalysisKit -> OutputKit, MapKit -> Pipeline -> basinmap
 import PackageDescription
 
@@ -17,14 +17,15 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
-        .target(name: "GeoKit", dependencies: ["CGEOS", "CPROJ"]),
+        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
+        .target(name: "GeoKit", dependencies: ["CGEOS", "CPROJ", "CGDAL"]),
         .target(name: "BasinKit", dependencies: ["GeoKit"]),
         .target(name: "SiteKit", dependencies: ["GeoKit"], resources: [.copy("Resources/columns.json")]),
         .target(name: "ScoringKit", dependencies: []),
         // Spill alarm model (Jobson 1996): pure Swift, plain values in and out, no geometry.
         .target(name: "AlarmKit", dependencies: []),
         .target(name: "AnalysisKit", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit"]),
-        .target(name: "OutputKit", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit"]),
+        .target(name: "OutputKit", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit", "MapKit"]),
         .target(name: "MapKit", dependencies: ["GeoKit", "BasinKit", "AnalysisKit"]),
         // report.html from a run's own outputs; its words are data, one file per language.
         .target(name: "ReportKit", dependencies: ["GeoKit"],

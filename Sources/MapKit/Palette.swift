@@ -1,7 +1,7 @@
 /// Colours. Hazard classes use ColorBrewer YlOrRd (sequential: darker = more hazardous, readable in
 /// grey print and by most colour-blind readers); countries use pale ColorBrewer Pastel1 hues that
 /// avoid the reds/yellows of the hazard scale and the blue of water.
-enum Palette {
+public enum Palette {
     /// ColorBrewer YlOrRd, 3 to 9 classes (Cynthia Brewer, colorbrewer2.org, Apache-2.0 licence).
     static let ylOrRd: [Int: [String]] = [
         3: ["#ffeda0", "#feb24c", "#f03b20"],
@@ -25,19 +25,19 @@ enum Palette {
         }
     }
 
-    static let unscored = "#bdbdbd"
+    public static let unscored = "#bdbdbd"
 
     /// Pastel1 green, purple, beige, grey, then its blue (least wanted: it reads as water).
-    static let countries = ["#ccebc5", "#decbe4", "#e5d8bd", "#ececec", "#b3cde3"]
+    public static let countries = ["#ccebc5", "#decbe4", "#e5d8bd", "#ececec", "#b3cde3"]
 
-    static let waterFill = "#c6dbef"
-    static let waterLine = "#4a90c2"
-    static let historicalFill = "#eaf3fa"
-    static let riverNetwork = "#2171b5"
-    static let riverContext = "#8fb8da"
-    static let border = "#3a3a3a"
-    static let trace = "#6a3d9a"
-    static let zone = "#e31a1c"
+    public static let waterFill = "#c6dbef"
+    public static let waterLine = "#4a90c2"
+    public static let historicalFill = "#eaf3fa"
+    public static let riverNetwork = "#2171b5"
+    public static let riverContext = "#8fb8da"
+    public static let border = "#3a3a3a"
+    public static let trace = "#6a3d9a"
+    public static let zone = "#e31a1c"
     static let transboundary = "#08306b"
     static let transboundaryUnknown = "#636363"
     static let classMayChange = "#000000"

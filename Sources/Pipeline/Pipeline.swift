@@ -62,7 +62,8 @@ public enum Pipeline {
         for n in folder.notes { progress.warn(n) }
         let earlyNotes = folder.notes.count
         // The language file is read before the work, so a broken one fails the run at once.
-        let lang: Lang? = options.writeReport ? try ReportStage.language(options) : nil
+        let lang: Lang? = options.writeReport && options.formats.contains(.geojson) ? try ReportStage.language(options) : nil
+        if options.writeReport && lang == nil { progress.warn("report.html is made from sites.geojson: --format without geojson writes no report") }
         progress.begin("loading basin \(options.basinDirectory.lastPathComponent)", total: 1)
         let basin = try timed("load_basin") { try loadBasin(options) }
         let rulesURL = rulesURL(options)
@@ -143,7 +144,11 @@ public enum Pipeline {
             try AtomicFile.write(rendering.svg, to: out.appendingPathComponent("hazard-map.svg"))
             return (rendering, inputSeconds, seconds(since: t1))
         }()
-        var outputs = try timed("write_layers") { try LayerWriter.writeLayers(result, to: out) }
+        let contextLayers = timed("context_layers") { LayerWriter.contextLayers(result) }
+        var outputs: [(file: String, features: Int)] = []
+        if options.formats.contains(.geojson) {
+            outputs = try timed("write_layers") { try LayerWriter.writeGeoJSON(contextLayers, rules: rules, to: out) }
+        }
         try timed("write_rejects") {
             try AtomicFile.write(CSVOutput.rejects(result.rejects, format: options.csvFormat), to: out.appendingPathComponent("rejects.csv"))
         }
@@ -171,6 +176,12 @@ public enum Pipeline {
         for t in try await siteTables {
             timings.append((t.timing, t.seconds))
             if t.file == "sites.geojson" { outputs.insert((t.file, t.rows), at: 0) } else { later.append((t.file, t.rows)) }
+        }
+        // The GeoPackage's sites layer is written; its other layers and the styles go in after it.
+        if let gpkg = sinks.lazy.compactMap({ $0 as? GeoPackageSink }).first {
+            try timed("write_gpkg_layers") {
+                try GeoPackageLayers.append(contextLayers, sitesFields: gpkg.layerFields, rules: rules, to: out.appendingPathComponent(gpkg.fileName))
+            }
         }
         outputs.insert(contentsOf: later, at: siteOutputsAt + (outputs.first?.0 == "sites.geojson" ? 1 : 0))
         if lang != nil { outputs.append(("report.html", min(result.sites.count, options.reportMaxSites))) }

@@ -51,9 +51,34 @@ public struct RunOptions: Sendable {
     /// printed page; the site tables hold every site).
     public var reportMaxSites = 1_000
 
+    /// The GIS formats written (--format): the site table and the context layers in each; sites.csv is the
+    /// flat table. report.html is made from sites.geojson, so a run without geojson writes no report.
+    public var formats: Set<OutputFormat> = Set(OutputFormat.defaults)
+
     public init(basinDirectory: URL, outputDirectory: URL) {
         self.basinDirectory = basinDirectory
         self.outputDirectory = outputDirectory
+    }
+}
+
+/// An output format a run can write (`--format`, several allowed).
+public enum OutputFormat: String, CaseIterable, Sendable {
+    /// sites.geojson and one GeoJSON file per context layer (RFC 7946), with sites.qml.
+    case geojson
+    /// basinmap.gpkg: every layer in one OGC GeoPackage, each with its QGIS style as default.
+    case gpkg
+    /// sites.csv: the flat site table (the report's columns).
+    case csv
+
+    public static let defaults: [OutputFormat] = [.geojson, .gpkg, .csv]
+
+    /// Parses a comma-separated list such as "gpkg,csv"; nil names what is not a format.
+    public static func parseList(_ s: String) -> (formats: Set<OutputFormat>, unknown: [String]) {
+        var f = Set<OutputFormat>(), unknown: [String] = []
+        for part in s.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !part.isEmpty {
+            if let x = OutputFormat(rawValue: part) { f.insert(x) } else { unknown.append(part) }
+        }
+        return (f, unknown)
     }
 }
 

@@ -5,7 +5,11 @@ import OutputKit
 /// The one place that chooses which site tables a run writes, and their file names.
 enum SiteSinks {
     static func chosen(_ options: RunOptions, schema: SiteSchema, bbox: Envelope?) -> [any SiteSink] {
-        [GeoJSONSink(schema: schema, bbox: bbox), CSVSink(schema: schema, format: options.csvFormat)]
+        var sinks: [any SiteSink] = []
+        if options.formats.contains(.geojson) { sinks.append(GeoJSONSink(schema: schema, bbox: bbox)) }
+        if options.formats.contains(.csv) { sinks.append(CSVSink(schema: schema, format: options.csvFormat)) }
+        if options.formats.contains(.gpkg) { sinks.append(GeoPackageSink(schema: schema)) }
+        return sinks
     }
 
     /// Every sink's file, written at the same time (each reads only its own spill files).

@@ -13,8 +13,9 @@ struct Run: AsyncParsableCommand {
         discussion: """
         Reads the basin folder and the inventories (default: the basin's example sites.csv), analyses each
         accepted site and writes into --out: sites.geojson (+ sites.qml style), footprints.geojson,
-        traces.geojson, zones.geojson, rivers/borders/countries/lakes.geojson, sites.csv, rejects.csv,
-        summary.json, hazard-map.svg and report.html (--lang). The folder is replaced as one set: a run
+        traces.geojson, zones.geojson, rivers/borders/countries/lakes.geojson, basinmap.gpkg (all of these
+        layers in one GeoPackage, each styled for QGIS), sites.csv, rejects.csv, summary.json,
+        hazard-map.svg and report.html (--lang); --format picks among geojson, gpkg and csv. The folder is replaced as one set: a run
         that fails or is killed leaves the previous run's files, whole; files of an earlier run that
         this one does not write (the map after --no-map) are removed; other files are kept. A second
         run into a folder that a run is writing fails at once (exit status 75). A one-screen summary is
@@ -75,6 +76,9 @@ struct Run: AsyncParsableCommand {
     @Flag(name: .customLong("no-map"), help: "Do not render hazard-map.svg.")
     var noMap = false
 
+    @Option(name: .long, help: "Output formats, comma-separated: geojson (sites.geojson, the context layers, sites.qml), gpkg (basinmap.gpkg: every layer, styled for QGIS), csv (sites.csv). Default geojson,gpkg,csv. report.html needs geojson.")
+    var format: String = OutputFormat.defaults.map(\.rawValue).joined(separator: ",")
+
     @Option(name: .long, help: "Language of report.html: \(Lang.supported.joined(separator: " or ")) (default en).")
     var lang: String = "en"
 
@@ -91,6 +95,10 @@ struct Run: AsyncParsableCommand {
         if StandInView(rawValue: rankBy) == nil { throw ValidationError("--rank-by expects low, default or high, got '\(rankBy)'") }
         if pageSize() == nil { throw ValidationError("--page expects A3, A4 or WIDTHxHEIGHT in mm (e.g. 594x420), got '\(page)'") }
         if !(margin >= 0 && margin < 50) { throw ValidationError("--margin must be between 0 and 50 mm") }
+        let f = OutputFormat.parseList(format)
+        if !f.unknown.isEmpty || f.formats.isEmpty {
+            throw ValidationError("--format expects a comma-separated list of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")), got '\(format)'")
+        }
         if !Lang.supported.contains(lang) { throw ValidationError("--lang expects \(Lang.supported.joined(separator: " or ")), got '\(lang)'") }
     }
 
@@ -124,6 +132,7 @@ struct Run: AsyncParsableCommand {
         o.mapPageMM = pageSize() ?? (420, 297)
         o.mapMarginMM = margin
         o.reportLanguage = lang
+        o.formats = OutputFormat.parseList(format).formats
         return o
     }
 

@@ -83,6 +83,24 @@ public struct SiteField: Sendable {
     }
 
     public func value(_ row: SiteRow) -> FieldValue { read?(row) ?? .null }
+
+    /// A readable label for GIS attribute tables, from the name and unit: `river_distance_m` reads
+    /// "River distance (m)".
+    public var alias: String { FieldAlias.make(name, unit: unit) }
+}
+
+enum FieldAlias {
+    static func make(_ name: String, unit: String?) -> String {
+        var base = name
+        if let unit {
+            for suffix in ["_" + unit, "_km2", "_m", "_km", "_h", "_s"] where base.hasSuffix(suffix) && base.count > suffix.count {
+                base.removeLast(suffix.count); break
+            }
+        }
+        var words = base.replacingOccurrences(of: "_", with: " ")
+        if let f = words.first { words = f.uppercased() + words.dropFirst() }
+        return unit.map { "\(words) (\($0))" } ?? words
+    }
 }
 
 // Typed constructors: the reader's Swift type matches the declared field type.

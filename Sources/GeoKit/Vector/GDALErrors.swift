@@ -1,0 +1,29 @@
+import CGDAL
+
+/// GDAL's error state is per thread. Every call into GDAL runs inside `GDALErrors.capture`, which installs
+/// a handler that collects the messages (nothing is printed to stderr behind the caller's back) and hands
+/// them back, so a failure carries GDAL's own text and warnings can be reported or treated as failures.
+enum GDALErrors {
+    final class Sink {
+        var failures: [String] = []
+        var warnings: [String] = []
+    }
+
+    /// GDAL's drivers are registered once per process.
+    static let registered: Void = { GDALAllRegister() }()
+
+    static func capture<T>(_ body: () throws -> T) rethrows -> (T, Sink) {
+        _ = registered
+        let sink = Sink()
+        let box = Unmanaged.passRetained(sink)
+        CPLPushErrorHandlerEx({ cls, _, msg in
+            guard let user = CPLGetErrorHandlerUserData() else { return }
+            let s = Unmanaged<Sink>.fromOpaque(user).takeUnretainedValue()
+            let text = msg.map { String(cString: $0) } ?? ""
+            if cls.rawValue >= CE_Failure.rawValue { s.failures.append(text) } else if cls == CE_Warning { s.warnings.append(text) }
+        }, box.toOpaque())
+        defer { CPLPopErrorHandler(); box.release() }
+        CPLErrorReset()
+        return (try body(), sink)
+    }
+}
