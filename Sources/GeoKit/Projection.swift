@@ -22,6 +22,20 @@ public final class Projection {
         return info.version.map { String(cString: $0) } ?? "unknown"
     }
 
+    /// The CRS as OGC WKT2 (2019), for files that carry a CRS as text (a QGIS project, a .prj).
+    public static func wkt(_ definition: String) throws -> String {
+        guard let ctx = proj_context_create() else { throw ProjectionError.library(operation: "context", message: "proj_context_create returned NULL") }
+        defer { proj_context_destroy(ctx) }
+        guard let crs = proj_create(ctx, crsDefinition(definition)) else {
+            throw ProjectionError.library(operation: "read CRS '\(definition)'", message: String(cString: proj_context_errno_string(ctx, proj_context_errno(ctx))))
+        }
+        defer { proj_destroy(crs) }
+        guard let w = proj_as_wkt(ctx, crs, PJ_WKT2_2019, nil) else {
+            throw ProjectionError.library(operation: "write WKT of '\(definition)'", message: String(cString: proj_context_errno_string(ctx, proj_context_errno(ctx))))
+        }
+        return String(cString: w)
+    }
+
     public init(from source: String, to target: String) throws {
         self.source = source
         self.target = target

@@ -23,7 +23,10 @@ public struct SiteSchema: Sendable {
 
     public init(rules: RuleSet, sites: [Site]) {
         let computed = SiteFields.computed(rules)
-        let computedSet = Set(computed.map(\.name))
+        // Names are compared without case: SQLite (GeoPackage) and dBase (Shapefile) columns are
+        // case-insensitive, so `ID` beside `id` would be one column there. `fid` and `geom` are the
+        // GeoPackage layer's own key and geometry columns.
+        let computedSet = Set(computed.map { $0.name.lowercased() } + ["fid", "geom"])
         var fields = computed
         var position: [String: Int] = [:]
         // What each inventory column holds across all sites: a column is real (or boolean) only when every
@@ -63,7 +66,8 @@ public struct SiteSchema: Sendable {
     }
 
     /// The names a site's own attributes get: inventory attributes (sorted), `substances`, then unknown
-    /// columns in input order; a name already taken (by a computed field or an earlier attribute) gets `input_`.
+    /// columns in input order; a name already taken (by a computed field or an earlier attribute, in any
+    /// letter case) gets `input_`.
     /// `sortedKeys` receives the attribute keys in the order their names were given.
     /// A third column of one name would get `input_` twice; it gets `input_2_` (then `input_3_`, ...) so
     /// no two columns share a key and none overwrites another in the writer.
@@ -75,10 +79,10 @@ public struct SiteSchema: Sendable {
         sortedKeys.sort()
         var taken = Set<String>(minimumCapacity: s.attributes.count + s.extra.count + 1)
         func take(_ k: String) {
-            if !computed.contains(k) && taken.insert(k).inserted { names.append(k); return }
+            if !computed.contains(k.lowercased()) && taken.insert(k.lowercased()).inserted { names.append(k); return }
             var n = "input_" + k
             var suffix = 2
-            while computed.contains(n) || !taken.insert(n).inserted { n = "input_\(suffix)_" + k; suffix += 1 }
+            while computed.contains(n.lowercased()) || !taken.insert(n.lowercased()).inserted { n = "input_\(suffix)_" + k; suffix += 1 }
             names.append(n)
         }
         for k in sortedKeys { take(k) }

@@ -179,9 +179,21 @@ public enum Pipeline {
         }
         // The GeoPackage's sites layer is written; its other layers and the styles go in after it.
         if let gpkg = sinks.lazy.compactMap({ $0 as? GeoPackageSink }).first {
-            try timed("write_gpkg_layers") {
-                try GeoPackageLayers.append(contextLayers, sitesFields: gpkg.layerFields, rules: rules, to: out.appendingPathComponent(gpkg.fileName))
+            if gpkg.overflowCount > 0 {
+                let note = "basinmap.gpkg: \(gpkg.overflowCount) inventory columns beyond the GeoPackage's \(GeoPackageSink.maxColumns) are in its \(GeoPackageSink.overflowField) column (JSON); sites.geojson has each as its own field"
+                progress.warn(note)
+                result.notes.append(("gpkg_columns", .object([("overflow_columns", .number(Double(gpkg.overflowCount))), ("note", .string(note))])))
             }
+            let written = try timed("write_gpkg_layers") {
+                try GeoPackageLayers.append(contextLayers, sitesFields: gpkg.layerFields, sites: result.sites.count, rules: rules,
+                                            to: out.appendingPathComponent(gpkg.fileName))
+            }
+            let md = basin.metadata
+            try timed("write_qgis_project") {
+                let qgs = try written.project(title: "Tailings and hazardous sites — \(md.name) basin", projection: md.projection, extent: md.extent, gpkg: gpkg.fileName)
+                try AtomicFile.write(qgs, to: out.appendingPathComponent(QGISProject.fileName))
+            }
+            later.append((QGISProject.fileName, written.layers.count))
         }
         outputs.insert(contentsOf: later, at: siteOutputsAt + (outputs.first?.0 == "sites.geojson" ? 1 : 0))
         if lang != nil { outputs.append(("report.html", min(result.sites.count, options.reportMaxSites))) }

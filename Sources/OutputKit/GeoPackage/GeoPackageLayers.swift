@@ -6,12 +6,18 @@ import ScoringKit
 /// each with its declared geometry type, CRS and field types, and every layer's QGIS style as its default
 /// in the `layer_styles` table, where QGIS looks for it when the layer is opened.
 public enum GeoPackageLayers {
-    /// Returns each layer's name and feature count, in the order written.
+    /// Every layer of the file with its style, in the order written (sites first).
+    public struct Written: Sendable {
+        public var layers: [(name: String, geometry: VectorGeometryType, features: Int, qml: String)] = []
+    }
+
     @discardableResult
-    public static func append(_ layers: [ContextLayer], sitesFields: [VectorField], rules: RuleSet, to url: URL) throws -> [(layer: String, features: Int)] {
+    public static func append(_ layers: [ContextLayer], sitesFields: [VectorField], sites: Int, rules: RuleSet, to url: URL) throws -> Written {
         let ds = try VectorDataset.openForUpdate(url.path)
-        var written: [(String, Int)] = []
-        var styles: [(layer: String, qml: String)] = [(GeoPackageSink.layerName, withAliases(QGISStyle.sites(rules), sitesFields))]
+        let sitesStyle = withAliases(QGISStyle.sites(rules), sitesFields)
+        var written = Written()
+        written.layers.append((GeoPackageSink.layerName, .point, sites, sitesStyle))
+        var styles: [(layer: String, qml: String)] = [(GeoPackageSink.layerName, sitesStyle)]
         for l in layers {
             let fields = l.fields.map { VectorField($0.name, $0.type.vector, alias: FieldAlias.make($0.name, unit: nil)) }
             let out = try ds.createLayer(l.name, geometry: l.geometry, fields: fields, options: ["FID=fid", "GEOMETRY_NAME=geom"])
@@ -22,8 +28,11 @@ public enum GeoPackageLayers {
                     try out.add(values, geometry: f.geometry)
                 }
             }
-            written.append((l.name, l.features.count))
-            if let q = ContextStyles.qml(l) { styles.append((l.name, withAliases(q, fields))) }
+            if let q = ContextStyles.qml(l) {
+                let styled = withAliases(q, fields)
+                styles.append((l.name, styled))
+                written.layers.append((l.name, l.geometry, l.features.count, styled))
+            }
         }
         try writeStyles(styles, to: ds)
         try ds.close()
@@ -57,5 +66,24 @@ public enum GeoPackageLayers {
         s.insert(contentsOf: QML.aliases(fields), at: end.lowerBound)
         return s.replacingOccurrences(of: "styleCategories=\"Symbology|Labeling\"", with: "styleCategories=\"Symbology|Labeling|Fields\"")
             .replacingOccurrences(of: "styleCategories=\"Symbology\"", with: "styleCategories=\"Symbology|Fields\"")
+    }
+}
+
+extension GeoPackageLayers.Written {
+    /// hazard-map.qgs for this GeoPackage (named `gpkg` in the same folder), layers in the map's order.
+    public func project(title: String, projection: String, extent: Envelope, gpkg: String) throws -> String {
+        var ls: [QGISProject.Layer] = []
+        for name in QGISProject.order {
+            guard let l = layers.first(where: { $0.name == name }) else { continue }
+            if name == GeoPackageSink.layerName {
+                var f = QGISProject.Layer(name: name, geometry: l.geometry, qml: l.qml)
+                f.subset = "\"transboundary\" = 'yes'"
+                f.title = "sites: transboundary impact possible"
+                f.visible = false
+                ls.append(f)
+            }
+            ls.append(QGISProject.Layer(name: name, geometry: l.geometry, qml: l.qml))
+        }
+        return try QGISProject.text(title: title, projection: projection, extent: extent, gpkg: gpkg, layers: ls)
     }
 }

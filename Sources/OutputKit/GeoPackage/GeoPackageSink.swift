@@ -10,18 +10,42 @@ public struct GeoPackageSink: SiteSink {
     public let fileName: String
     public var timingKey: String { "write_sites_gpkg" }
     public static let layerName = "sites"
-    /// Positions in the table of the fields the layer carries, in layer order.
+    /// Positions in the table of the fields the layer carries as columns, in layer order.
     let columns: [Int]
+    /// Layer fields beyond SQLite's column limit (2,000 per table, fid and geom included): an inventory
+    /// with thousands of columns keeps them all, these in one JSON text column, `more_columns_json`.
+    let overflow: [Int]
+    public static let maxColumns = 1_900
+    public static let overflowField = "more_columns_json"
+    public var overflowCount: Int { overflow.count }
     /// Rows per transaction: large enough that SQLite commits are rare, small enough that its journal stays small.
     static let batch = 50_000
 
     public init(schema: SiteSchema, fileName: String = "basinmap.gpkg") {
         self.schema = schema; self.fileName = fileName
-        columns = schema.fields.indices.filter { schema.fields[$0].formats.contains(.layer) }
+        let all = schema.fields.indices.filter { schema.fields[$0].formats.contains(.layer) }
+        columns = Array(all.prefix(Self.maxColumns))
+        overflow = Array(all.dropFirst(Self.maxColumns))
     }
 
     public var layerFields: [VectorField] {
         columns.map { let f = schema.fields[$0]; return VectorField(f.name, f.type.vector, alias: f.alias) }
+            + (overflow.isEmpty ? [] : [VectorField(Self.overflowField, .string, alias: "More inventory columns (JSON)")])
+    }
+
+    /// The overflow fields of one row as a JSON object of its non-null values (nil when all are null).
+    func overflowJSON(_ values: [FieldValue]) -> String? {
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        var any = false
+        for k in overflow where values[k] != .null {
+            if any { out.append(UInt8(ascii: ",")) }
+            JSONWriter.appendEscaped(schema.fields[k].name, to: &out)
+            out.append(UInt8(ascii: ":"))
+            FieldBytes.appendJSON(values[k], schema.fields[k].type, to: &out)
+            any = true
+        }
+        out.append(UInt8(ascii: "}"))
+        return any ? String(decoding: out, as: UTF8.self) : nil
     }
 
     final class Rows: SiteRowSink, @unchecked Sendable {
@@ -35,6 +59,7 @@ public struct GeoPackageSink: SiteSink {
                 RowCodec.appendDouble(position.lon, to: &out)
                 RowCodec.appendDouble(position.lat, to: &out)
                 for k in sink.columns { RowCodec.append(values[k], sink.schema.fields[k].type, to: &out) }
+                if !sink.overflow.isEmpty { RowCodec.append(sink.overflowJSON(values).map(FieldValue.text) ?? .null, .text, to: &out) }
                 return 0
             }
         }
@@ -51,7 +76,7 @@ public struct GeoPackageSink: SiteSink {
         let ds = try VectorDataset.create(url.path, driver: "GPKG")
         let layer = try ds.createLayer(Self.layerName, geometry: .point, fields: layerFields, options: ["FID=fid", "GEOMETRY_NAME=geom"])
         let rankColumn = columns.firstIndex(of: schema.rankField)!
-        var values = [VectorValue](repeating: .null, count: columns.count)
+        var values = [VectorValue](repeating: .null, count: columns.count + (overflow.isEmpty ? 0 : 1))
         var n = 0
         while n < ranking.count {
             let end = min(ranking.count, n + Self.batch)
