@@ -178,7 +178,13 @@ public enum Pipeline {
             if t.file == "sites.geojson" { outputs.insert((t.file, t.rows), at: 0) } else { later.append((t.file, t.rows)) }
         }
         // The GeoPackage's sites layer is written; its other layers and the styles go in after it.
-        if let gpkg = sinks.lazy.compactMap({ $0 as? GeoPackageSink }).first {
+        for case let shp as GeoPackageSink in sinks where shp.target == .shapefiles {
+            try timed("write_shp_layers") {
+                _ = try GeoPackageLayers.append(contextLayers, sitesFields: shp.layerFields, sites: result.sites.count, rules: rules,
+                                                to: out.appendingPathComponent(shp.fileName), target: .shapefiles)
+            }
+        }
+        if let gpkg = sinks.lazy.compactMap({ $0 as? GeoPackageSink }).first(where: { $0.target == .geoPackage }) {
             if gpkg.overflowCount > 0 {
                 let note = "basinmap.gpkg: \(gpkg.overflowCount) inventory columns beyond the GeoPackage's \(GeoPackageSink.maxColumns) are in its \(GeoPackageSink.overflowField) column (JSON); sites.geojson has each as its own field"
                 progress.warn(note)

@@ -69,6 +69,8 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case gpkg
     /// sites.csv: the flat site table (the report's columns).
     case csv
+    /// shapefiles/: one Shapefile per layer for ArcGIS (10-byte field names, field-names.csv, UTF-8 .cpg).
+    case shp
 
     public static let defaults: [OutputFormat] = [.geojson, .gpkg, .csv]
 

@@ -9,6 +9,7 @@ enum SiteSinks {
         if options.formats.contains(.geojson) { sinks.append(GeoJSONSink(schema: schema, bbox: bbox)) }
         if options.formats.contains(.csv) { sinks.append(CSVSink(schema: schema, format: options.csvFormat)) }
         if options.formats.contains(.gpkg) { sinks.append(GeoPackageSink(schema: schema)) }
+        if options.formats.contains(.shp) { sinks.append(GeoPackageSink(schema: schema, target: .shapefiles)) }
         return sinks
     }
 

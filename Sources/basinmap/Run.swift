@@ -76,7 +76,7 @@ struct Run: AsyncParsableCommand {
     @Flag(name: .customLong("no-map"), help: "Do not render hazard-map.svg.")
     var noMap = false
 
-    @Option(name: .long, help: "Output formats, comma-separated: geojson (sites.geojson, the context layers, sites.qml), gpkg (basinmap.gpkg: every layer, styled for QGIS), csv (sites.csv). Default geojson,gpkg,csv. report.html needs geojson.")
+    @Option(name: .long, help: "Output formats, comma-separated: geojson (sites.geojson, the context layers, sites.qml), gpkg (basinmap.gpkg: every layer, styled for QGIS), csv (sites.csv), shp (shapefiles/: one Shapefile per layer for ArcGIS, 10-byte field names mapped in field-names.csv). Default geojson,gpkg,csv. report.html needs geojson.")
     var format: String = OutputFormat.defaults.map(\.rawValue).joined(separator: ",")
 
     @Option(name: .long, help: "Language of report.html: \(Lang.supported.joined(separator: " or ")) (default en).")

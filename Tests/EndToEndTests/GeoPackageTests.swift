@@ -151,10 +151,44 @@ final class GeoPackageTests: XCTestCase {
         XCTAssertEqual(fields.status, 0)
         let md = out + "/fields.md"
         try fields.out.write(toFile: md, atomically: true, encoding: .utf8)
+        // Qt wants a private runtime directory (0700); without one it complains on stderr.
+        let runtime = e2e.tmp()
+        try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(atPath: runtime) }
         let r = try tool(python, [e2e.root.appendingPathComponent("Tests/qgis/check_qgis.py").path, out, md, out + "/render.png"],
-                         env: ["QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": NSTemporaryDirectory()])
+                         env: ["QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": runtime])
         XCTAssertEqual(r.status, 0, r.out + r.err)
         XCTAssertTrue(r.out.contains("ok: no QGIS warnings or errors"), r.out + r.err)
         XCTAssertFalse(r.out.contains("FAIL"), r.out)
+    }
+
+    /// shapefiles/ for ArcGIS: one per layer, short unique names mapped in field-names.csv, UTF-8 declared.
+    func testShapefilesHaveShortUniqueMappedNamesAndKeepCyrillic() throws {
+        try requireOgrinfo()
+        let out = try runBasin(["--no-map", "--format", "shp"])
+        let dir = out + "/shapefiles"
+        for l in ["sites", "traces", "zones", "rivers", "borders", "countries", "lakes", "footprints"] {
+            for ext in ["shp", "shx", "dbf", "prj", "cpg"] {
+                XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/\(l).\(ext)"), "\(l).\(ext) missing")
+            }
+            XCTAssertEqual(try String(contentsOfFile: "\(dir)/\(l).cpg", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), "UTF-8")
+        }
+        let map = try String(contentsOfFile: dir + "/field-names.csv", encoding: .utf8).split(separator: "\r\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        let sites = map.filter { $0[0] == "sites" }
+        XCTAssertGreaterThan(sites.count, 60)
+        XCTAssertEqual(Set(sites.map { $0[2].lowercased() }).count, sites.count, "short names clash")
+        XCTAssertTrue(sites.allSatisfy { $0[2].utf8.count <= 10 }, "a name longer than 10 bytes")
+        XCTAssertTrue(sites.contains { $0[1] == "risk_class_may_change" && $0[2] != "risk_class" })
+        let r = try tool("/usr/bin/ogrinfo", ["-ro", "-q", dir + "/sites.shp", "sites", "-where", "id = 'T2'"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("name (String) = Хвостохранилище Дегмай"), r.out)
+        let so = try tool("/usr/bin/ogrinfo", ["-ro", "-so", dir + "/sites.shp", "sites"])
+        XCTAssertTrue(so.out.contains("Geometry: Point"), so.out)
+        XCTAssertEqual(so.err.trimmingCharacters(in: .whitespacesAndNewlines), "", "ogrinfo warns")
+        // The style QGIS loads beside sites.shp refers to the short names.
+        let qml = try String(contentsOfFile: dir + "/sites.qml", encoding: .utf8)
+        let tb = sites.first { $0[1] == "transboundary" }![2]
+        XCTAssertTrue(qml.contains("&quot;\(tb)&quot; = &apos;yes&apos;"), "sites.qml does not filter on \(tb)")
+        XCTAssertFalse(qml.contains("&quot;transboundary&quot;"), "sites.qml still filters on the long name")
     }
 }

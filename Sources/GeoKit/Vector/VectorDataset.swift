@@ -72,6 +72,7 @@ public final class VectorDataset: @unchecked Sendable {
                 let defn = OGR_Fld_Create(f.name, Self.ogrType(f.type))
                 defer { OGR_Fld_Destroy(defn) }
                 if f.type == .boolean { OGR_Fld_SetSubType(defn, OFSTBoolean) }
+                if let w = f.width { OGR_Fld_SetWidth(defn, Int32(w)) }
                 if let a = f.alias { OGR_Fld_SetAlternativeName(defn, a) }
                 // bApproxOK = 0: a name the driver would change is an error, not a silent rename.
                 if OGR_L_CreateField(l, defn, 0) != OGRERR_NONE { return nil }
@@ -84,6 +85,8 @@ public final class VectorDataset: @unchecked Sendable {
     /// Runs `body` inside one dataset transaction (GeoPackage writes are then one SQLite transaction,
     /// not one per feature); rolled back if `body` throws.
     public func transaction(_ body: () throws -> Void) throws {
+        // Drivers without transactions (Shapefile) write feature by feature.
+        if try call("test capability", { GDALDatasetTestCapability($0, "Transactions") }, failed: { _ in false }) == 0 { return try body() }
         _ = try call("start transaction", { GDALDatasetStartTransaction($0, 0) }, failed: { $0 != OGRERR_NONE })
         do { try body() } catch {
             _ = try? call("roll back", { GDALDatasetRollbackTransaction($0) }, failed: { _ in false })

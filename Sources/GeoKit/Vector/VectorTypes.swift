@@ -15,8 +15,10 @@ public struct VectorField: Sendable, Equatable {
     public var type: VectorFieldType
     /// A human-readable name that readers may show instead (GDAL's "alternative name").
     public var alias: String?
-    public init(_ name: String, _ type: VectorFieldType, alias: String? = nil) {
-        self.name = name; self.type = type; self.alias = alias
+    /// The declared width where a format has one (a dBase text column holds at most 254 bytes).
+    public var width: Int?
+    public init(_ name: String, _ type: VectorFieldType, alias: String? = nil, width: Int? = nil) {
+        self.name = name; self.type = type; self.alias = alias; self.width = width
     }
 }
 

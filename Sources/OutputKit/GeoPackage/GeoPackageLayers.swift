@@ -12,7 +12,9 @@ public enum GeoPackageLayers {
     }
 
     @discardableResult
-    public static func append(_ layers: [ContextLayer], sitesFields: [VectorField], sites: Int, rules: RuleSet, to url: URL) throws -> Written {
+    public static func append(_ layers: [ContextLayer], sitesFields: [VectorField], sites: Int, rules: RuleSet, to url: URL,
+                              target: GeoPackageSink.Target = .geoPackage) throws -> Written {
+        if target == .shapefiles { return try ShapefileLayers.append(layers, sitesFields: sitesFields, rules: rules, to: url) }
         let ds = try VectorDataset.openForUpdate(url.path)
         let sitesStyle = withAliases(QGISStyle.sites(rules), sitesFields)
         var written = Written()

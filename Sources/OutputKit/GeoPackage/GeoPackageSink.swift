@@ -6,9 +6,12 @@ import GeoKit
 /// compact binary form; `publish` writes them in rank order inside transactions, so the sites are never
 /// all in memory. The context layers and the styles are added afterwards (`GeoPackageLayers`).
 public struct GeoPackageSink: SiteSink {
+    /// The GDAL format written: one GeoPackage, or a folder of Shapefiles (one per layer, 10-byte names).
+    public enum Target: Sendable { case geoPackage, shapefiles }
     public let schema: SiteSchema
+    public let target: Target
     public let fileName: String
-    public var timingKey: String { "write_sites_gpkg" }
+    public var timingKey: String { target == .geoPackage ? "write_sites_gpkg" : "write_sites_shp" }
     public static let layerName = "sites"
     /// Positions in the table of the fields the layer carries as columns, in layer order.
     let columns: [Int]
@@ -21,8 +24,9 @@ public struct GeoPackageSink: SiteSink {
     /// Rows per transaction: large enough that SQLite commits are rare, small enough that its journal stays small.
     static let batch = 50_000
 
-    public init(schema: SiteSchema, fileName: String = "basinmap.gpkg") {
-        self.schema = schema; self.fileName = fileName
+    public init(schema: SiteSchema, target: Target = .geoPackage) {
+        self.schema = schema; self.target = target
+        fileName = target == .geoPackage ? "basinmap.gpkg" : "shapefiles"
         let all = schema.fields.indices.filter { schema.fields[$0].formats.contains(.layer) }
         columns = Array(all.prefix(Self.maxColumns))
         overflow = Array(all.dropFirst(Self.maxColumns))
@@ -31,6 +35,14 @@ public struct GeoPackageSink: SiteSink {
     public var layerFields: [VectorField] {
         columns.map { let f = schema.fields[$0]; return VectorField(f.name, f.type.vector, alias: f.alias) }
             + (overflow.isEmpty ? [] : [VectorField(Self.overflowField, .string, alias: "More inventory columns (JSON)")])
+    }
+
+    /// The fields as the target writes them (Shapefile: short names, texts 254 bytes wide).
+    var writtenFields: [VectorField] {
+        let fs = layerFields
+        guard target == .shapefiles else { return fs }
+        let names = ShapefileNames(fs.map(\.name))
+        return zip(fs, names.short).map { f, n in VectorField(n, f.type, alias: f.name, width: f.type == .string ? 254 : nil) }
     }
 
     /// The overflow fields of one row as a JSON object of its non-null values (nil when all are null).
@@ -73,8 +85,8 @@ public struct GeoPackageSink: SiteSink {
         let spilled = parts.map { ($0 as! Rows).rows }
         for p in spilled { try p.spill.flush() }
         try? FileManager.default.removeItem(at: url)
-        let ds = try VectorDataset.create(url.path, driver: "GPKG")
-        let layer = try ds.createLayer(Self.layerName, geometry: .point, fields: layerFields, options: ["FID=fid", "GEOMETRY_NAME=geom"])
+        let ds = try VectorDataset.create(url.path, driver: target == .geoPackage ? "GPKG" : "ESRI Shapefile")
+        let layer = try ds.createLayer(Self.layerName, geometry: .point, fields: writtenFields, options: Self.layerOptions(target))
         let rankColumn = columns.firstIndex(of: schema.rankField)!
         var values = [VectorValue](repeating: .null, count: columns.count + (overflow.isEmpty ? 0 : 1))
         var n = 0
@@ -99,6 +111,12 @@ public struct GeoPackageSink: SiteSink {
         }
         try ds.close()
         return ranking.count
+    }
+}
+
+extension GeoPackageSink {
+    static func layerOptions(_ t: Target) -> [String] {
+        t == .geoPackage ? ["FID=fid", "GEOMETRY_NAME=geom"] : ["ENCODING=UTF-8", "RESIZE=NO", "DBF_DATE_LAST_UPDATE=2000-01-01"]
     }
 }
 
