@@ -95,6 +95,7 @@ map-png:
 ogrinfo:
 	@command -v ogrinfo >/dev/null || { echo "make ogrinfo: needs gdal-bin"; exit 1; }
 	@for f in $(OUT)/*.geojson; do echo "== $$f"; ogrinfo -ro -al -so $$f | grep -E "Feature Count|Geometry:|^[a-z_A-Z]+: (String|Integer|Real|Integer64|Date)" ; done
+	@echo "== $(OUT)/basinmap.gpkg"; ogrinfo -ro -al -so $(OUT)/basinmap.gpkg | grep -E "Layer name|Feature Count|Geometry:"
 
 clean:
 	rm -rf .build .build-asan .build-fuzz
