@@ -13,6 +13,11 @@ enum GDALErrors {
     static let registered: Void = { GDALAllRegister() }()
 
     static func capture<T>(_ body: () throws -> T) rethrows -> (T, Sink) {
+        try capture { _ in try body() }
+    }
+
+    /// As `capture`, handing `body` the sink that collects, so calls made inside can read it.
+    static func capture<T>(_ body: (Sink) throws -> T) rethrows -> (T, Sink) {
         _ = registered
         let sink = Sink()
         let box = Unmanaged.passRetained(sink)
@@ -24,6 +29,6 @@ enum GDALErrors {
         }, box.toOpaque())
         defer { CPLPopErrorHandler(); box.release() }
         CPLErrorReset()
-        return (try body(), sink)
+        return (try body(sink), sink)
     }
 }

@@ -5,6 +5,8 @@ import CGDAL
 /// Every failure carries GDAL's message; GDAL's warnings are collected in `warnings`, never printed.
 public final class VectorDataset: @unchecked Sendable {
     private var handle: GDALDatasetH?
+    /// The collecting error handler while a transaction runs.
+    private var scope: GDALErrors.Sink?
     public let path: String
     public private(set) var warnings: [String] = []
 
@@ -13,6 +15,14 @@ public final class VectorDataset: @unchecked Sendable {
     /// standard; the run's own date is in summary.json.
     public static let fixedTimestamp = "2000-01-01T00:00:00.000Z"
 
+    /// Process-wide settings for every file written: the fixed timestamp, and no fsync per SQLite
+    /// transaction (every output is written into a staging folder that is published whole, so a
+    /// half-written file is never seen; durability per commit would only cost time).
+    static func configure() {
+        CPLSetConfigOption("OGR_CURRENT_DATE", fixedTimestamp)
+        CPLSetConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF")
+    }
+
     private init(handle: GDALDatasetH, path: String) { self.handle = handle; self.path = path }
 
     deinit { if let handle { GDALClose(handle) } }
@@ -20,7 +30,7 @@ public final class VectorDataset: @unchecked Sendable {
     /// Creates `path` (replacing nothing: the caller gives a fresh path) with the named GDAL driver.
     public static func create(_ path: String, driver: String, options: [String] = []) throws -> VectorDataset {
         let (h, sink) = try GDALErrors.capture { () throws -> GDALDatasetH? in
-            CPLSetConfigOption("OGR_CURRENT_DATE", fixedTimestamp)
+            configure()
             guard let drv = GDALGetDriverByName(driver) else {
                 throw VectorError.invalidInput("GDAL has no \(driver) driver")
             }
@@ -35,7 +45,7 @@ public final class VectorDataset: @unchecked Sendable {
     /// Opens an existing dataset to add layers to it.
     public static func openForUpdate(_ path: String) throws -> VectorDataset {
         let (h, sink) = GDALErrors.capture { () -> GDALDatasetH? in
-            CPLSetConfigOption("OGR_CURRENT_DATE", fixedTimestamp)
+            configure()
             return GDALOpenEx(path, UInt32(GDAL_OF_VECTOR | GDAL_OF_UPDATE), nil, nil, nil)
         }
         guard let h else { throw VectorError.library(operation: "open for update", path: path, message: sink.failures.joined(separator: "; ")) }
@@ -47,6 +57,16 @@ public final class VectorDataset: @unchecked Sendable {
     /// Runs a GDAL call on this dataset, turning a failure into an error with GDAL's message.
     func call<T>(_ operation: String, _ body: (GDALDatasetH) throws -> T, failed: (T) -> Bool) throws -> T {
         guard let handle else { throw VectorError.invalidInput("\(path) is already closed") }
+        // Inside a transaction the handler is installed once for all its calls (per feature it would
+        // cost more than the write).
+        if let scope {
+            let before = scope.failures.count
+            let r = try body(handle)
+            if failed(r) || scope.failures.count > before {
+                throw VectorError.library(operation: operation, path: path, message: scope.failures[before...].joined(separator: "; "))
+            }
+            return r
+        }
         let (r, sink) = try GDALErrors.capture { try body(handle) }
         warnings += sink.warnings
         if failed(r) || !sink.failures.isEmpty {
@@ -86,13 +106,18 @@ public final class VectorDataset: @unchecked Sendable {
     /// not one per feature); rolled back if `body` throws.
     public func transaction(_ body: () throws -> Void) throws {
         // Drivers without transactions (Shapefile) write feature by feature.
-        if try call("test capability", { GDALDatasetTestCapability($0, "Transactions") }, failed: { _ in false }) == 0 { return try body() }
-        _ = try call("start transaction", { GDALDatasetStartTransaction($0, 0) }, failed: { $0 != OGRERR_NONE })
-        do { try body() } catch {
-            _ = try? call("roll back", { GDALDatasetRollbackTransaction($0) }, failed: { _ in false })
-            throw error
+        let transactions = try call("test capability", { GDALDatasetTestCapability($0, "Transactions") }, failed: { _ in false }) != 0
+        if transactions { _ = try call("start transaction", { GDALDatasetStartTransaction($0, 0) }, failed: { $0 != OGRERR_NONE }) }
+        let (_, sink) = try GDALErrors.capture { (sink: GDALErrors.Sink) throws -> Void in
+            scope = sink
+            defer { scope = nil }
+            do { try body() } catch {
+                if transactions { _ = try? call("roll back", { GDALDatasetRollbackTransaction($0) }, failed: { _ in false }) }
+                throw error
+            }
         }
-        _ = try call("commit", { GDALDatasetCommitTransaction($0) }, failed: { $0 != OGRERR_NONE })
+        warnings += sink.warnings
+        if transactions { _ = try call("commit", { GDALDatasetCommitTransaction($0) }, failed: { $0 != OGRERR_NONE }) }
     }
 
     /// Flushes and closes the file; any failure GDAL reports while doing so is thrown.

@@ -9,10 +9,14 @@ public final class VectorLayer: @unchecked Sendable {
     public let fields: [VectorField]
     public let geometry: VectorGeometryType
     public private(set) var count = 0
+    /// One feature reused for every write (all its fields are set each time).
+    private var feature: OGRFeatureH?
 
     init(_ handle: OGRLayerH, dataset: VectorDataset, name: String, fields: [VectorField], geometry: VectorGeometryType) {
         self.handle = handle; self.dataset = dataset; self.name = name; self.fields = fields; self.geometry = geometry
     }
+
+    deinit { if let feature { OGR_F_Destroy(feature) } }
 
     /// Adds one feature: `values` in the order of `fields`, each of its field's type or null.
     public func add(_ values: [VectorValue], geometry g: Geometry?) throws {
@@ -21,8 +25,9 @@ public final class VectorLayer: @unchecked Sendable {
         }
         let n = count + 1
         _ = try dataset.call("write feature \(n) of layer \(name)", { _ -> OGRErr in
-            guard let f = OGR_F_Create(OGR_L_GetLayerDefn(handle)) else { return OGRERR_FAILURE }
-            defer { OGR_F_Destroy(f) }
+            if feature == nil { feature = OGR_F_Create(OGR_L_GetLayerDefn(handle)) }
+            guard let f = feature else { return OGRERR_FAILURE }
+            OGR_F_SetFID(f, GIntBig(OGRNullFID))
             for (i, v) in values.enumerated() {
                 let k = Int32(i)
                 switch v {
@@ -36,6 +41,8 @@ public final class VectorLayer: @unchecked Sendable {
             if let g, geometry != .none {
                 guard let h = OGRGeometry.make(g, as: geometry) else { return OGRERR_FAILURE }
                 if OGR_F_SetGeometryDirectly(f, h) != OGRERR_NONE { return OGRERR_FAILURE }
+            } else {
+                OGR_F_SetGeometryDirectly(f, nil)
             }
             return OGR_L_CreateFeature(handle, f)
         }, failed: { $0 != OGRERR_NONE })
