@@ -68,7 +68,9 @@ enum GDALInventory {
             source = try VectorSource.open(openPath!, drivers: drivers(format), options: isSheet(format) ? sheetOptions : [])
             layers = try source.layers()
         } catch {
-            let why = "the file looks like a \(formatName(format)) but GDAL cannot read it (\(error)); no records read"
+            let n = formatName(format)
+            let hint = isSheet(format) ? "; if it opens in a spreadsheet program, save it again, or save the sheet as 'CSV UTF-8' and give that file" : ""
+            let why = "the file looks like \("AEIOU".contains(n.first!) ? "an" : "a") \(n) but GDAL cannot read it (\(error))\(hint); no records read"
             out.add(.reject(Reject(origin: RecordOrigin(file: name), field: "file", reason: why)))
             out.unreadable = "\(name): \(why)"
             return out
