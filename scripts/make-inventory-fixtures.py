@@ -44,7 +44,7 @@ wb.create_sheet("Пустой лист")
 notes = wb.create_sheet("Примечания")
 notes.append(["Составлено для тестов BasinMap; не официальный реестр."])
 notes.append(["Координаты приблизительные."])
-wb.move_sheet("Пустой лист", offset=-2)  # first: GDAL does not list an empty sheet that comes last
+wb.move_sheet("Пустой лист", offset=-1)  # first: GDAL does not list an empty sheet that comes last
 wb.save(os.path.join(out, "ministry.xlsx"))
 
 # ODS: the same sheets through odfpy (numbers as float cells with their value, text as string cells).
