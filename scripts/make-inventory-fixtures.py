@@ -74,11 +74,12 @@ doc.save(os.path.join(out, "ministry.ods"))
 def ogr(*args):
     subprocess.run(["ogr2ogr", *args], check=True)
 src = ["-oo", "X_POSSIBLE_NAMES=lon", "-oo", "Y_POSSIBLE_NAMES=lat", "-oo", "KEEP_GEOM_COLUMNS=NO"]
-for f in ["sites.gpkg", "sites.kml"]:
+for f in ["sites.gpkg", "sites.kml", "sites.kmz"]:
     p = os.path.join(out, f)
     if os.path.exists(p): os.remove(p)
 ogr("-f", "GPKG", "-nln", "sites", os.path.join(out, "sites.gpkg"), basin, *src, "-a_srs", "EPSG:4326")
 ogr("-f", "KML", "-nln", "sites", os.path.join(out, "sites.kml"), basin, *src, "-a_srs", "EPSG:4326")
+ogr("-f", "LIBKML", "-nln", "sites", os.path.join(out, "sites.kmz"), basin, *src, "-a_srs", "EPSG:4326")
 shp = os.path.join(out, "sites_utm42n.shp")
 for ext in ["shp", "shx", "dbf", "prj", "cpg"]:
     p = shp[:-3] + ext

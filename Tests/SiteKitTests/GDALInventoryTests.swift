@@ -104,9 +104,9 @@ final class GDALInventoryTests: XCTestCase {
         XCTAssertTrue(shp.rejects.isEmpty, shp.rejects.description)
     }
 
-    func testGeoPackageAndKML() throws {
+    func testGeoPackageKMLAndKMZ() throws {
         let csv = try readAll([Self.basinCSV])
-        for name in ["sites.gpkg", "sites.kml"] {
+        for name in ["sites.gpkg", "sites.kml", "sites.kmz"] {
             let r = try readAll([fixture(name)])
             XCTAssertEqual(r.sites.map(\.id), csv.sites.map(\.id), name)
             XCTAssertTrue(r.rejects.isEmpty, "\(name): \(r.rejects)")
