@@ -86,3 +86,11 @@ for ext in ["shp", "shx", "dbf", "prj", "cpg"]:
     if os.path.exists(p): os.remove(p)
 # Projected (UTM 42N, from its .prj), with UTF-8 declared in the .cpg, field names cut to 10 characters.
 ogr("-f", "ESRI Shapefile", "-s_srs", "EPSG:4326", "-t_srs", "EPSG:32642", "-lco", "ENCODING=UTF-8", "-nln", "sites_utm42n", shp, basin, *src)
+
+# Hostile: 2,001 columns, past GDAL's XLSX limit of 2,000 fields, in every row: refused with one message.
+wb = openpyxl.Workbook(write_only=True)
+ws = wb.create_sheet("Wide")
+ws.append(header + [f"extra {k}" for k in range(2001 - len(header))])
+for r in data[:20]:
+    ws.append(r + ["x"] * (2001 - len(header)))
+wb.save(os.path.join(out, "wide_2001_columns.xlsx"))

@@ -131,3 +131,19 @@ final class GDALInventoryTests: XCTestCase {
         XCTAssertEqual(r.rejects.first?.origin.file, "upload.xlsx")
     }
 }
+
+/// Hostile workbooks end quickly with one clear message, not a message per row.
+final class GDALInventoryHostileTests: XCTestCase {
+    func testTooManyColumnsIsRefusedWithGDALsReasonOnce() throws {
+        let t0 = Date()
+        let r = try InventoryReader.read([fixture("wide_2001_columns.xlsx")])
+        XCTAssertLessThan(Date().timeIntervalSince(t0), 5)
+        XCTAssertEqual(r.unreadableFiles.count, 1)
+        let m = r.unreadableFiles[0]
+        XCTAssertTrue(m.contains("wide_2001_columns.xlsx: the file looks like an Excel workbook (XLSX) but GDAL cannot read it"), m)
+        XCTAssertTrue(m.contains("Maximum number of fields supported is 2000"), m)
+        XCTAssertEqual(m.components(separatedBy: "Maximum number of fields").count, 2, "GDAL's repeated message is given once: \(m)")
+        XCTAssertLessThan(m.count, 1200, m)
+        XCTAssertTrue(r.isBalanced)
+    }
+}

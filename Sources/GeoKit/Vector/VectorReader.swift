@@ -50,7 +50,7 @@ public final class VectorSource: @unchecked Sendable {
             }
         }
         guard let h else {
-            let msg = sink.failures.joined(separator: "; ")
+            let msg = GDALErrors.summary(sink.failures)
             throw VectorError.library(operation: "open", path: path, message: msg.isEmpty ? "GDAL recognises no vector format in it" : msg)
         }
         let name = GDALGetDescription(GDALGetDatasetDriver(h)).map { String(cString: $0) } ?? "?"
@@ -78,7 +78,7 @@ public final class VectorSource: @unchecked Sendable {
             }
         }
         warnings += sink.warnings
-        if !sink.failures.isEmpty { throw VectorError.library(operation: "list layers", path: path, message: sink.failures.joined(separator: "; ")) }
+        if !sink.failures.isEmpty { throw VectorError.library(operation: "list layers", path: path, message: GDALErrors.summary(sink.failures)) }
         return infos
     }
 
@@ -119,7 +119,7 @@ public final class VectorSource: @unchecked Sendable {
         }
         warnings += setup.warnings
         if let setupError {
-            throw VectorError.library(operation: "reproject layer \(layerName)", path: path, message: ([setupError] + setup.failures).joined(separator: ": "))
+            throw VectorError.library(operation: "reproject layer \(layerName)", path: path, message: ([setupError] + [GDALErrors.summary(setup.failures)]).filter { !$0.isEmpty }.joined(separator: ": "))
         }
         OGR_L_ResetReading(l)
         let n = Int(OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(l)))
@@ -153,7 +153,7 @@ public final class VectorSource: @unchecked Sendable {
             }
             if warnings.count < 100 { warnings += sink.warnings.prefix(100 - warnings.count) }
             if !sink.failures.isEmpty && !transformFailed {
-                throw VectorError.library(operation: "read layer \(layerName)", path: path, message: sink.failures.joined(separator: "; "))
+                throw VectorError.library(operation: "read layer \(layerName)", path: path, message: GDALErrors.summary(sink.failures))
             }
             guard let feature, body(feature) else { break }
         }
