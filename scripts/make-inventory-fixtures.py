@@ -56,6 +56,9 @@ def ods_sheet(name, table_rows):
         for v in cells:
             if v is None:
                 tc = TableCell()
+            elif isinstance(v, tuple):  # (formula, cached value), as LibreOffice saves a formula cell
+                tc = TableCell(valuetype="float", value=v[1], formula=v[0])
+                tc.addElement(P(text=str(v[1])))
             elif isinstance(v, (int, float)):
                 tc = TableCell(valuetype="float", value=v)
                 tc.addElement(P(text=str(v)))
@@ -65,7 +68,13 @@ def ods_sheet(name, table_rows):
             tr.addElement(tc)
         t.addElement(tr)
     doc.spreadsheet.addElement(t)
-ods_sheet("Реестр", [[title], []] + [header] + [[typed(c, v) for c, v in enumerate(r)] for r in data])
+def with_formula(r):
+    """TJ-DEG's dam height (40 m in the CSV) as a formula with its cached value."""
+    cells = [typed(c, v) for c, v in enumerate(r)]
+    if r[1] == "TJ-DEG":
+        cells[header.index("Высота дамбы, м")] = ("of:=20+20", 40)
+    return cells
+ods_sheet("Реестр", [[title], []] + [header] + [with_formula(r) for r in data])
 ods_sheet("Пустой лист", [])
 ods_sheet("Примечания", [["Составлено для тестов BasinMap; не официальный реестр."]])
 doc.save(os.path.join(out, "ministry.ods"))

@@ -70,8 +70,13 @@ final class GDALInventoryTests: XCTestCase {
 
     func testXLSXReadsLikeTheCSV() throws { try checkWorkbook("ministry.xlsx", emptySheetListed: true) }
 
-    /// GDAL's ODS driver does not list an empty sheet at all: nothing to note.
-    func testODSReadsLikeTheCSV() throws { try checkWorkbook("ministry.ods", emptySheetListed: false) }
+    /// GDAL's ODS driver does not list an empty sheet at all: nothing to note. TJ-DEG's dam height is a
+    /// formula (=20+20) there: its cached value is read, as the CSV's 40.
+    func testODSReadsLikeTheCSV() throws {
+        try checkWorkbook("ministry.ods", emptySheetListed: false)
+        let r = try readAll([fixture("ministry.ods")])
+        XCTAssertEqual(r.site("TJ-DEG")?.attributes["dam_height_m"], .number(40))
+    }
 
     func testSheetOption() throws {
         var o = options
