@@ -79,14 +79,15 @@ public enum CSV {
 }
 
 public enum CSVOutput {
-    /// rejects.csv: source, line, feature, id, field, value, reason — one row per rejected record.
+    /// rejects.csv: source, line, feature, id, field, value, reason — one row per rejected record. A spreadsheet's
+    /// record gives "file, sheet 'S', column C" as its source and its row as its line; a GIS layer's "file, layer 'L'" and its FID.
     public static func rejects(_ rejects: [Reject], bom: Bool) -> String { self.rejects(rejects, format: CSVFormat(bom: bom)) }
 
     public static func rejects(_ rejects: [Reject], format: CSVFormat) -> String {
         let d = format.delimiter
         var out = CSV.header(["source", "line", "feature", "id", "field", "value", "reason"], format: format)
         for j in rejects {
-            out += CSV.line([CSV.field(j.origin.file, delimiter: d), j.origin.line.map(String.init) ?? "", j.origin.feature.map(String.init) ?? "",
+            out += CSV.line([CSV.field(j.origin.part.map { "\(j.origin.file), \($0)" } ?? j.origin.file, delimiter: d), (j.origin.line ?? j.origin.row).map(String.init) ?? "", j.origin.feature.map(String.init) ?? "",
                              CSV.field(j.id ?? "", delimiter: d), CSV.field(j.field ?? "", delimiter: d), CSV.field(j.value ?? "", delimiter: d),
                              CSV.field(j.reason, delimiter: d)], delimiter: d)
         }

@@ -79,8 +79,8 @@ public enum Pipeline {
         for f in files { try InputCheck.file(f, option: options.siteFiles.isEmpty ? "the basin's example inventory" : "--sites") }
         do {
             inventory = try timed("read_inventory") {
-                try InventoryReader.read(files, options: InventoryOptions(countries: basin.metadata.countrySpellings, extent: basin.metadata.extent, crs: options.defaultCRS, strict: options.strict,
-                                                                          encoding: options.encoding, columns: options.columns))
+                try InventoryReader.read(files, options: options.withSelection(InventoryOptions(countries: basin.metadata.countrySpellings, extent: basin.metadata.extent, crs: options.defaultCRS, strict: options.strict,
+                                                                          encoding: options.encoding, columns: options.columns)))
             }
         } catch {
             throw PipelineError("\(error)")
@@ -111,6 +111,9 @@ public enum Pipeline {
                                traces: traces, zones: zones, tracesToOutlet: options.tracesToOutlet)
         result.rankBy = options.rankBy
 
+        if !inventory.readParts.isEmpty {
+            result.notes.append(("inventory_parts_read", .array(inventory.readParts.map { .string($0) })))
+        }
         result.notes.append(("inventory_file_warnings", .object([
             ("count", .number(Double(inventory.fileWarnings.count))), ("warnings", .array(inventory.fileWarnings.map { .string($0) })),
         ])))

@@ -24,6 +24,11 @@ public struct RunOptions: Sendable {
     public var defaultCRS: String? = nil
     /// Text encoding of the inventories (--encoding); nil detects it.
     public var encoding: TextEncoding? = nil
+    /// The one sheet of each workbook (--sheet) and layer of each GIS dataset (--layer) to read; nil reads all.
+    public var sheet: String? = nil
+    public var layer: String? = nil
+    /// Each InventoryOptions a command builds gets the sheet and layer asked for.
+    public func withSelection(_ o: InventoryOptions) -> InventoryOptions { var o = o; o.sheet = sheet; o.layer = layer; return o }
     public var csvBOM = false
     /// Cell separator of sites.csv and rejects.csv, and whether numbers there use a decimal comma.
     public var csvDelimiter = UInt8(ascii: ",")

@@ -35,6 +35,8 @@ struct FileOutcome {
     var fileWarnings: [String] = []
     /// Why no record could be read from the file (see `InventoryResult.unreadableFiles`).
     var unreadable: String? = nil
+    /// The sheets or layers read, with their record counts (workbooks and GIS datasets).
+    var parts: [String] = []
     var recordCount: Int { chunks.reduce(0) { $0 + $1.count } }
 
     mutating func add(_ o: Outcome) {

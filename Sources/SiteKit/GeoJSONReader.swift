@@ -104,7 +104,7 @@ enum GeoJSONReader {
         return bytes.withUnsafeBufferPointer { builder.build($0, ranges, origin: origin, given: given) }
     }
 
-    private static func footprint(_ g: Geometry, _ parts: [Polygon], _ given: inout GivenFacts, _ geos: GEOSContext) {
+    static func footprint(_ g: Geometry, _ parts: [Polygon], _ given: inout GivenFacts, _ geos: GEOSContext) {
         for c in g.coordinates where !c.isFinite || abs(c.x) > 180 || abs(c.y) > 90 {
             given.problems.append(Problem(field: "geometry", value: "\(c.x) \(c.y)",
                 message: "footprint coordinate (\(fmt(c.x)), \(fmt(c.y))) is not lon/lat degrees (projected GeoJSON? RFC 7946 requires WGS84 lon/lat)"))

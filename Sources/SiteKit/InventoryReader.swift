@@ -1,7 +1,7 @@
 import Foundation
 import GeoKit
 
-/// Reads site inventories (CSV or GeoJSON). Every record ends up in `sites` or `rejects`.
+/// Reads site inventories (CSV and GeoJSON with own readers; XLSX, ODS, GeoPackage, Shapefile, KML/KMZ through GDAL). Every record ends up in `sites` or `rejects`.
 public enum InventoryReader {
     /// Reads files in the given order. Throws only when a file cannot be opened or read at all; everything
     /// inside a readable file (garbage included) is reported as rejects and warnings.
@@ -16,7 +16,7 @@ public enum InventoryReader {
             if isDir.boolValue { throw InventoryReadError(path: url.path, reason: "is a directory; give the inventory file inside it") }
             data = try contents(url)
             let name = url.lastPathComponent
-            var outcome = readOne(data, name: name, format: .auto, options: options)
+            var outcome = readOne(data, name: name, path: url.path, format: .auto, options: options)
             // The error names the path as given ("/dev/null", not "null").
             if let u = outcome.unreadable, u.hasPrefix(name + ":") { outcome.unreadable = url.path + u.dropFirst(name.count) }
             parts.append((name, outcome))
@@ -45,8 +45,18 @@ public enum InventoryReader {
         }
     }
 
-    static func readOne(_ data: Data, name: String, format: InventoryFormat, options: InventoryOptions) -> FileOutcome {
+    static func readOne(_ data: Data, name: String, path: String? = nil, format: InventoryFormat, options: InventoryOptions) -> FileOutcome {
         var out: FileOutcome
+        let kind = format == .auto ? gdalFormat(data, name: name) : format
+        if let kind, kind != .csv && kind != .geojson && kind != .auto {
+            // A Shapefile's .dbf, .shx and .prj sit beside it: GDAL needs the path, not the bytes.
+            var p = path
+            if let q = p, kind == .shapefile, q.lowercased().hasSuffix(".dbf") { p = String(q.dropLast(4)) + ".shp"; if !FileManager.default.fileExists(atPath: p!) { p = q } }
+            let regular = p.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.type] as? FileAttributeType) == .typeRegular } ?? false
+            out = GDALInventory.read(path: regular ? p : nil, data: data, name: name, format: kind, options: options)
+            if out.unreadable == nil && out.recordCount == 0 { out.unreadable = "\(name): no records (no sheet or layer holds data rows or features)" }
+            return out
+        }
         if data.isEmpty {
             out = FileOutcome()
             out.fileWarnings.append("\(name): empty file, no records")
@@ -66,6 +76,30 @@ public enum InventoryReader {
         }
         if out.unreadable == nil && out.recordCount == 0 { out.unreadable = "\(name): no records (the file holds no data rows or features)" }
         return out
+    }
+
+    /// The GDAL-read format the content (ZIP, SQLite and Shapefile signatures, KML's root element) or,
+    /// failing that, the extension says; nil for text (CSV, GeoJSON) and for what is refused.
+    static func gdalFormat(_ data: Data, name: String) -> InventoryFormat? {
+        let lower = name.lowercased()
+        let head = [UInt8](data.prefix(16))
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            let probe = data.prefix(64 * 1024)
+            func has(_ s: String) -> Bool { probe.range(of: Data(s.utf8)) != nil }
+            if has("xl/") { return .xlsx }
+            if has("opendocument.spreadsheet") { return .ods }
+            if has(".kml") { return .kml }
+            if lower.hasSuffix(".xlsx") { return .xlsx }
+            if lower.hasSuffix(".ods") { return .ods }
+            if lower.hasSuffix(".kmz") { return .kml }
+            return nil  // another ZIP: TextDecoder names it
+        }
+        if head.starts(with: Array("SQLite format 3".utf8) + [0]) { return .gpkg }
+        if head.starts(with: [0x00, 0x00, 0x27, 0x0A]) || lower.hasSuffix(".shp") || lower.hasSuffix(".dbf") { return .shapefile }
+        if lower.hasSuffix(".gpkg") { return .gpkg }
+        if lower.hasSuffix(".kml") { return .kml }
+        if let text = String(data: data.prefix(1024), encoding: .utf8), text.contains("<kml") { return .kml }
+        return nil
     }
 
     static func resolve(_ format: InventoryFormat, data: Data, name: String) -> InventoryFormat {
@@ -89,7 +123,7 @@ public enum InventoryReader {
         let chunks = parts.flatMap { $0.1.chunks }
         let totalSites = chunks.reduce(0) { $0 + $1.sites.count }
         for (_, part) in parts {
-            result.fileWarnings += part.fileWarnings; result.recordsRead += part.recordCount
+            result.fileWarnings += part.fileWarnings; result.recordsRead += part.recordCount; result.readParts += part.parts
             if let u = part.unreadable { result.unreadableFiles.append(u) }
         }
         var seen = Set<Int>(minimumCapacity: totalSites)
@@ -117,15 +151,16 @@ public enum InventoryReader {
         }
         // Exact pass. Rejects are re-sorted into file order so duplicates sit among the other rejects.
         var first: [String: RecordOrigin] = [:]
-        var keyed: [(part: Int, pos: Int, seq: Int, reject: Reject)] = []
+        // Ordered by file, piece (a CSV chunk, a sheet, a layer), place in it, then arrival.
+        var keyed: [(part: Int, chunk: Int, pos: Int, seq: Int, reject: Reject)] = []
         result.sites.reserveCapacity(totalSites)
         for (pi, (_, part)) in parts.enumerated() {
-            for c in part.chunks {
-                for r in c.rejects { keyed.append((pi, r.origin.line ?? r.origin.feature ?? -1, keyed.count, r)) }
+            for (ci, c) in part.chunks.enumerated() {
+                for r in c.rejects { keyed.append((pi, ci, r.origin.position, keyed.count, r)) }
                 for (k, s) in c.sites.enumerated() {
                     if collided.contains(c.idHashes[k]) {
                         if let f = first[s.id] {
-                            keyed.append((pi, s.origin.line ?? s.origin.feature ?? -1, keyed.count,
+                            keyed.append((pi, ci, s.origin.position, keyed.count,
                                           Reject(origin: s.origin, id: s.id, field: "id", value: s.id, reason: "duplicate id \(quoted(s.id)) (first at \(f))")))
                             continue
                         }
@@ -135,7 +170,7 @@ public enum InventoryReader {
                 }
             }
         }
-        keyed.sort { ($0.part, $0.pos, $0.seq) < ($1.part, $1.pos, $1.seq) }
+        keyed.sort { ($0.part, $0.chunk, $0.pos, $0.seq) < ($1.part, $1.chunk, $1.pos, $1.seq) }
         result.rejects = keyed.map(\.reject)
         return result
     }

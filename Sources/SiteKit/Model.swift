@@ -45,20 +45,44 @@ public struct Substance: Sendable, Equatable {
     }
 }
 
-/// Where a record came from: a CSV line (the physical line its record starts on, 1-based) or a
-/// GeoJSON feature index (0-based, as in the file's `features` array).
+/// Where a record came from: a CSV line (the physical line its record starts on, 1-based), a GeoJSON
+/// feature index (0-based, as in the file's `features` array), a spreadsheet cell range (sheet name, row
+/// as the spreadsheet shows it, 1-based, and for a reject the column of its first problem, "D"), or a
+/// GIS layer's feature (layer name and the FID GDAL, ogrinfo and QGIS show).
 public struct RecordOrigin: Sendable, Equatable, Hashable, CustomStringConvertible {
     public var file: String
     public var line: Int?
     public var feature: Int?
+    public var sheet: String?
+    public var row: Int?
+    public var column: String?
+    public var layer: String?
     public init(file: String, line: Int? = nil, feature: Int? = nil) {
         self.file = file; self.line = line; self.feature = feature
     }
+    public init(file: String, sheet: String, row: Int, column: String? = nil) {
+        self.file = file; self.sheet = sheet; self.row = row; self.column = column
+    }
+    public init(file: String, layer: String, feature: Int) {
+        self.file = file; self.layer = layer; self.feature = feature
+    }
     public var description: String {
         if let line { return "\(file) line \(line)" }
+        if let sheet { return "\(file) sheet \(Self.label(sheet))" + (row.map { ", row \($0)" } ?? "") + (column.map { ", column \($0)" } ?? "") }
+        if let layer { return "\(file) layer \(Self.label(layer))" + (feature.map { ", feature \($0)" } ?? "") }
         if let feature { return "\(file) feature \(feature)" }
         return file
     }
+    /// The place inside the file without the file name ("sheet 'Реестр', column D"), for the source
+    /// column of rejects.csv; nil for CSV and GeoJSON, whose line and feature columns say it all.
+    public var part: String? {
+        if let sheet { return "sheet \(Self.label(sheet))" + (column.map { ", column \($0)" } ?? "") }
+        if let layer { return "layer \(Self.label(layer))" }
+        return nil
+    }
+    static func label(_ s: String) -> String { "'" + s + "'" }
+    /// Position within its file for ordering merged rejects (line, spreadsheet row or feature).
+    var position: Int { line ?? row ?? feature ?? -1 }
 }
 
 /// The attribute keys scoring reads. Readers store attributes under exactly these names.
@@ -147,6 +171,8 @@ public struct InventoryResult: Sendable {
     /// no recognisable header, no features), each message naming the file and the problem. The commands
     /// treat any of these as an error (exit status 1): an empty map must never look like a clean run.
     public var unreadableFiles: [String] = []
+    /// The sheets and layers read from workbooks and GIS datasets ("inventory.xlsx sheet 'Реестр' (19 records)").
+    public var readParts: [String] = []
 
     public init(sites: [Site] = [], rejects: [Reject] = [], recordsRead: Int = 0, fileWarnings: [String] = []) {
         self.sites = sites; self.rejects = rejects; self.recordsRead = recordsRead; self.fileWarnings = fileWarnings
@@ -174,6 +200,10 @@ public struct InventoryOptions: Sendable {
     /// The countries a `country` column may name, with their spellings (from the basin's basin.json:
     /// its countries and neighbours). Empty: no country text is recognised, each gets a warning.
     public var countries: [CountrySpellings]
+    /// The one sheet of each workbook to read (`--sheet`); nil reads every sheet with a recognisable header.
+    public var sheet: String? = nil
+    /// The one layer of each GeoPackage / KML / Shapefile to read (`--layer`); nil reads every layer with one.
+    public var layer: String? = nil
 
     public init(countries: [CountrySpellings] = [], extent: Envelope? = nil, crs: String? = nil, strict: Bool = false, threads: Int = 2,
                 encoding: TextEncoding? = nil, columns: ColumnMapping? = nil) {
@@ -195,7 +225,9 @@ public struct CountrySpellings: Sendable, Equatable {
 public enum InventoryFormat: Sendable {
     case csv
     case geojson
-    /// GeoJSON when the name ends in .geojson/.json or the content starts with '{'; CSV otherwise.
+    /// Read through GDAL: workbooks (XLSX, ODS) sheet by sheet, GIS datasets layer by layer.
+    case xlsx, ods, gpkg, shapefile, kml
+    /// By content (ZIP, SQLite, XML and Shapefile signatures, '{') and extension; CSV otherwise.
     case auto
 }
 

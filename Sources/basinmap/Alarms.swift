@@ -47,7 +47,7 @@ struct Alarms: AsyncParsableCommand {
         do {
             let b = try Pipeline.loadBasin(o)
             let rules = try RuleSet.load(contentsOf: Pipeline.rulesURL(o))
-            let inv = try InventoryReader.read(Pipeline.siteURLs(o), options: InventoryOptions(countries: b.metadata.countrySpellings, extent: b.metadata.extent, crs: o.defaultCRS, strict: false, encoding: o.encoding, columns: o.columns))
+            let inv = try InventoryReader.read(Pipeline.siteURLs(o), options: o.withSelection(InventoryOptions(countries: b.metadata.countrySpellings, extent: b.metadata.extent, crs: o.defaultCRS, strict: false, encoding: o.encoding, columns: o.columns)))
             let analyzer = try Analyzer(basin: b, rules: rules, parameters: o.parameters)
             let data = try BasinAlarmData.load(directory: o.basinDirectory)
             let regime = try AlarmOptions.parse(flow.map { ["--flow", $0] } ?? []).regime(data)

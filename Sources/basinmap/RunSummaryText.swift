@@ -11,6 +11,9 @@ enum RunSummaryText {
         var lines: [String] = []
         lines.append("BasinMap — \(m.name) — \(r.inventoryNames.joined(separator: ", "))")
         lines.append("records read \(r.recordsRead): accepted \(r.sites.count), rejected \(r.rejects.count), warned \(r.warnedCount)")
+        if case .array(let parts)? = r.notes.first(where: { $0.0 == "inventory_parts_read" })?.1 {
+            for case .string(let s) in parts { lines.append("  read \(s)") }
+        }
         if case .object(let w)? = r.notes.first(where: { $0.0 == "inventory_file_warnings" })?.1,
            case .array(let list)? = w.first(where: { $0.0 == "warnings" })?.1, !list.isEmpty {
             lines.append("file warnings (\(list.count)):")

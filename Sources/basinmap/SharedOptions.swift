@@ -43,6 +43,12 @@ struct InventoryInputOptions: ParsableArguments {
     @Option(name: .long, help: "Text encoding of the inventories: \(TextEncoding.accepted). Default: detected (a non-UTF-8 file is read with a warning naming the encoding, or refused).")
     var encoding: String?
 
+    @Option(name: .long, help: "The sheet of an XLSX/ODS workbook to read. Default: every sheet with a recognisable header (the summary lists them).")
+    var sheet: String?
+
+    @Option(name: .long, help: "The layer of a GeoPackage, KML/KMZ or Shapefile to read. Default: every layer with a recognisable set of fields.")
+    var layer: String?
+
     func validate() throws {
         if let e = encoding, TextEncoding(argument: e) == nil { throw ValidationError("--encoding expects one of \(TextEncoding.accepted), got '\(e)'") }
     }
@@ -59,6 +65,8 @@ struct InventoryInputOptions: ParsableArguments {
         o.columns = try loadColumns()
         o.defaultCRS = crs
         o.encoding = textEncoding
+        o.sheet = sheet
+        o.layer = layer
     }
 }
 

@@ -38,13 +38,15 @@ struct Validate: AsyncParsableCommand {
         let mapping = try inventory.loadColumns()
         let result: InventoryResult
         do {
-            result = try InventoryReader.read(files.map { URL(fileURLWithPath: $0) },
-                                              options: InventoryOptions(countries: countries, extent: extent, crs: inventory.crs, strict: strict, encoding: inventory.textEncoding, columns: mapping))
+            var opts = InventoryOptions(countries: countries, extent: extent, crs: inventory.crs, strict: strict, encoding: inventory.textEncoding, columns: mapping)
+            opts.sheet = inventory.sheet; opts.layer = inventory.layer
+            result = try InventoryReader.read(files.map { URL(fileURLWithPath: $0) }, options: opts)
         } catch { throw failure("\(error)") }
         if !result.unreadableFiles.isEmpty { throw failure(result.unreadableFiles.joined(separator: "\n")) }
         do { try AtomicFile.write(CSVOutput.rejects(result.rejects, format: CSVFormat(delimiter: try csv.delimiterByte(), decimalComma: csv.decimalComma, bom: csv.csvBOM)), to: URL(fileURLWithPath: rejects)) } catch { throw failure("\(error)") }
         let warned = result.sites.filter { !$0.warnings.isEmpty }.count
         print("records read \(result.recordsRead): accepted \(result.sites.count), rejected \(result.rejects.count), warned \(warned)")
+        for p in result.readParts { print("  read \(p)") }
         for w in result.fileWarnings { print("  file warning: \(w)") }
         for j in result.rejects.prefix(20) { print("  rejected \(j.origin.description)\(j.field.map { " field \($0)" } ?? ""): \(j.reason)") }
         if result.rejects.count > 20 { print("  ... \(result.rejects.count - 20) more in \(rejects)") }

@@ -9,6 +9,15 @@ enum GDALErrors {
         var warnings: [String] = []
     }
 
+    /// GDAL's messages for an error: each text once, in order, the first five, then how many more (a
+    /// hostile file can make a driver repeat a message per row).
+    static func summary(_ messages: [String]) -> String {
+        var seen = Set<String>(), unique: [String] = []
+        for m in messages where seen.insert(m).inserted { unique.append(m) }
+        let more = messages.count - unique.prefix(5).reduce(0) { n, u in n + messages.filter { $0 == u }.count }
+        return unique.prefix(5).joined(separator: "; ") + (more > 0 ? "; and \(more) more message(s)" : "")
+    }
+
     /// GDAL's drivers are registered once per process.
     static let registered: Void = { GDALAllRegister() }()
 
