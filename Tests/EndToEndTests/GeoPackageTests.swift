@@ -7,21 +7,7 @@ final class GeoPackageTests: XCTestCase {
     let e2e = E2E()
 
     func tool(_ path: String, _ args: [String], env: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o; p.standardError = e
-        try p.run()
-        nonisolated(unsafe) var od = Data()
-        let g = DispatchGroup()
-        g.enter()
-        DispatchQueue.global().async { od = o.fileHandleForReading.readDataToEndOfFile(); g.leave() }
-        let ed = e.fileHandleForReading.readDataToEndOfFile()
-        g.wait()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: od, as: UTF8.self), String(decoding: ed, as: UTF8.self))
+        try E2E.process(URL(fileURLWithPath: path), args, env: env)
     }
 
     func requireOgrinfo() throws {

@@ -10,20 +10,8 @@ final class ReportBrowserTests: XCTestCase {
 
     /// Runs chromium headless on `file` with `args`; returns its status, stdout and stderr.
     func browser(_ args: [String], _ file: String, profile: String) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.chromium!)
-        p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions", "--user-data-dir=\(profile)"] + args + [URL(fileURLWithPath: file).absoluteString]
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o; p.standardError = e
-        try p.run()
-        nonisolated(unsafe) var od = Data()
-        let g = DispatchGroup()
-        g.enter()
-        DispatchQueue.global().async { od = o.fileHandleForReading.readDataToEndOfFile(); g.leave() }
-        let ed = e.fileHandleForReading.readDataToEndOfFile()
-        g.wait()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: od, as: UTF8.self), String(decoding: ed, as: UTF8.self))
+        try E2E.process(URL(fileURLWithPath: Self.chromium!),
+                        ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions", "--user-data-dir=\(profile)"] + args + [URL(fileURLWithPath: file).absoluteString])
     }
 
     /// Console errors chromium logged (script errors, anything the page's Content-Security-Policy refused).

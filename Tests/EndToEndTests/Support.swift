@@ -13,10 +13,15 @@ struct E2E {
     }
 
     func run(_ args: [String], env: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+        try E2E.process(binary, args, env: env, in: root)
+    }
+
+    /// Runs any program (the binary, ogrinfo, PyQGIS, chromium) and returns its status and output.
+    static func process(_ executable: URL, _ args: [String], env: [String: String] = [:], in directory: URL? = nil) throws -> (status: Int32, out: String, err: String) {
         let p = Process()
-        p.executableURL = binary
+        p.executableURL = executable
         p.arguments = args
-        p.currentDirectoryURL = root
+        if let directory { p.currentDirectoryURL = directory }
         if !env.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 } }
         let o = Pipe(), e = Pipe()
         p.standardOutput = o; p.standardError = e
