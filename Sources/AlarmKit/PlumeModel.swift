@@ -12,6 +12,8 @@ public struct PlumeModel: Sendable {
     let tpMaxStart: [Double]
     /// Share of the mass still in the river at each step (diversions remove mass with water).
     let massFraction: [Double]
+    /// The reservoirs' washout, computed once (nil without a reservoir on the path).
+    var fullMixChain: FullMixChain? = nil
 
     public init(steps: [PathStep], reservoirs: [ReservoirOnPath], qRatio: Double, release: Release) throws {
         guard !steps.isEmpty else { throw HydrologyError.invalid("the path has no steps") }
@@ -33,6 +35,7 @@ public struct PlumeModel: Sendable {
             mf.append(mf[i] * min(1, next / s.qaM3s))
         }
         tpStart = tp; tpMaxStart = tpm; massFraction = mf
+        fullMixChain = Self.chain(self)
     }
 
     func stepIndex(km: Double) -> Int {
