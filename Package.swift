@@ -30,7 +30,7 @@ let package = Package(
         // report.html from a run's own outputs; its words are data, one file per language.
         .target(name: "ReportKit", dependencies: ["GeoKit"],
                 resources: [.copy("Resources/lang"), .copy("Resources/report.css"), .copy("Resources/sort.js")]),
-        .target(name: "Pipeline", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit", "OutputKit", "MapKit", "ReportKit"]),
+        .target(name: "Pipeline", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit", "AlarmKit", "OutputKit", "MapKit", "ReportKit"]),
         .executableTarget(name: "basinmap", dependencies: [
             "Pipeline", "GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit", "AlarmKit", "OutputKit", "ReportKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

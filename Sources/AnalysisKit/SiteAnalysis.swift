@@ -114,4 +114,6 @@ public struct SiteAnalysis: Sendable {
     public var transboundary: TransboundaryState
     /// Why the answer is `no` or `unknown`, with its figures; nil for `yes` (the flags say why).
     public var transboundaryReason: String?
+    /// The spill alarm figures at the first transboundary point; nil when the run computes no alarms.
+    public var alarm: AlarmSummary? = nil
 }

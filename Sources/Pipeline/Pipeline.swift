@@ -88,13 +88,24 @@ public enum Pipeline {
         // A file that yields nothing must not end as an empty map and exit status 0.
         if !inventory.unreadableFiles.isEmpty { throw PipelineError(inventory.unreadableFiles.joined(separator: "\n")) }
 
+        // The alarm model's data is read before the work, so a broken hydrology file fails the run at once.
+        var alarmSetup: RunAlarms? = nil, noAlarms: String? = nil
+        if !options.writeAlarms {
+            noAlarms = "the alarm model was not run (--no-alarms)"
+        } else if let why = RunAlarms.missingData(options.basinDirectory) {
+            noAlarms = why
+            progress.warn("alarm figures unknown: \(why)")
+        } else {
+            alarmSetup = try timed("load_alarm_model") { try RunAlarms.load(options, basin: basin) }
+        }
+
         let out = URL(fileURLWithPath: folder.staging)
         let schema = timed("schema") { SiteSchema(rules: rules, sites: inventory.sites) }
         progress.begin("analysing \(inventory.sites.count) sites", total: inventory.sites.count)
         let t0 = DispatchTime.now().uptimeNanoseconds
         let sinks = SiteSinks.chosen(options, schema: schema, bbox: Envelope(of: inventory.sites.lazy.map(\.position)))
         let stage = try await SiteStage.run(inventory.sites, basin: basin, rules: rules, parameters: options.parameters, schema: schema,
-                                            sinks: sinks, spillDirectory: out, workers: options.workers, progress: { progress.advance($0) })
+                                            sinks: sinks, alarms: alarmSetup, noAlarms: noAlarms, spillDirectory: out, workers: options.workers, progress: { progress.advance($0) })
         timings.append(("analyse_and_write_rows", seconds(since: t0)))
         let digests = stage.digests
 
@@ -197,6 +208,11 @@ public enum Pipeline {
                 try GeoPackageLayers.append(contextLayers, sitesFields: gpkg.layerFields, sites: result.sites.count, rules: rules,
                                             to: out.appendingPathComponent(gpkg.fileName))
             }
+            if alarmSetup != nil {
+                _ = try timed("write_gpkg_alarms") {
+                    try AlarmStage.appendLayer(stage.alarms, sites: inventory.sites, ranking: ranking, to: out.appendingPathComponent(gpkg.fileName))
+                }
+            }
             let md = basin.metadata
             try timed("write_qgis_project") {
                 let qgs = try written.project(title: "Tailings and hazardous sites — \(md.name) basin", projection: md.projection, extent: md.extent, gpkg: gpkg.fileName)
@@ -205,6 +221,20 @@ public enum Pipeline {
             later.append((QGISProject.fileName, written.layers.count))
         }
         outputs.insert(contentsOf: later, at: siteOutputsAt + (outputs.first?.0 == "sites.geojson" ? 1 : 0))
+        var alarmsWritten = AlarmStage.Written()
+        if let alarmSetup {
+            alarmsWritten.rows = try timed("write_alarms_csv") {
+                try AlarmStage.writeCSV(stage.alarms, sites: inventory.sites, ranking: ranking, format: options.csvFormat, to: out.appendingPathComponent("alarms.csv"))
+            }
+            outputs.append(("alarms.csv", alarmsWritten.rows))
+            let charts = try timed("write_alarm_charts") {
+                try AlarmStage.charts(alarmSetup, alarms: stage.alarms, digests: digests, sites: inventory.sites, ranking: ranking, basin: basin,
+                                      limit: options.alarmCharts, to: out)
+            }
+            alarmsWritten.charts = charts.files; alarmsWritten.assumptions = charts.assumptions
+            for f in charts.files { outputs.append((f, 1)) }
+        }
+        result.notes.append(("alarms", AlarmStage.summary(alarmSetup, reason: noAlarms, written: alarmsWritten, alarms: stage.alarms)))
         if lang != nil { outputs.append(("report.html", min(result.sites.count, options.reportMaxSites))) }
         outputs.append(("summary.json", 0))
         result.timings = timings

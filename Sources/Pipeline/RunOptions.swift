@@ -55,6 +55,15 @@ public struct RunOptions: Sendable {
     /// The report's table and sheets hold at most this many sites, highest risk first (each sheet is a
     /// printed page; the site tables hold every site).
     public var reportMaxSites = 1_000
+    /// The spill alarm model (alarms.csv, the GeoPackage's alarms table, the per-site alarm fields and
+    /// charts), on whenever the basin folder has its hydrology data.
+    public var writeAlarms = true
+    /// Discharge at the time: a regime declared in hydrology.json (nil: mean), or a ratio to Qa.
+    public var alarmFlow: String? = nil
+    public var alarmQRatio: Double? = nil
+    public var alarmDecayPerDay = 0.0
+    /// Concentration charts (alarm-chart-NNN-<id>.svg, NNN the rank) for this many of the highest-ranked traced sites.
+    public var alarmCharts = 20
 
     /// The GIS formats written (--format): the site table and the context layers in each; sites.csv is the
     /// flat table. report.html is made from sites.geojson, so a run without geojson writes no report.

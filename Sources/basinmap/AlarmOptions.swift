@@ -4,6 +4,7 @@ import GeoKit
 import BasinKit
 import AnalysisKit
 import AlarmKit
+import Pipeline
 
 /// `trace` options of the spill alarm model: with --mass-kg, trace adds when, how concentrated and
 /// whom to notify at every checkpoint downstream.

@@ -85,6 +85,8 @@ struct Run: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress output.")
     var quiet = false
 
+    @OptionGroup(title: "Spill alarm model") var alarms: RunAlarmOptions
+
     // The numeric options take their value unconditionally, so `--border-km -1` gets the range message
     // below rather than "missing value".
     func validate() throws {
@@ -133,6 +135,7 @@ struct Run: AsyncParsableCommand {
         o.mapMarginMM = margin
         o.reportLanguage = lang
         o.formats = OutputFormat.parseList(format).formats
+        alarms.apply(to: &o)
         return o
     }
 

@@ -120,13 +120,15 @@ final class AlarmCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.err)
         let text = try String(contentsOfFile: out + "/alarms.csv", encoding: .utf8)
         let lines = text.split(separator: "\r\n").map(String.init)
-        XCTAssertTrue(lines[0].hasPrefix("site_id,site_name,substance,mass_kg,mass_basis,checkpoint"))
-        let ids = Set(lines.dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false)[0]) })
+        // The same columns as run's alarms.csv; the alarms command does not rank, so risk_rank is empty.
+        XCTAssertTrue(lines[0].hasPrefix("risk_rank,site_id,site_name,substance,mass_kg,mass_basis,checkpoint"), lines[0])
+        XCTAssertTrue(lines.dropFirst().allSatisfy { $0.hasPrefix(",") }, "no rank outside a run")
+        let ids = Set(lines.dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false)[1]) })
         let sites = try String(contentsOfFile: basin + "/sites.csv", encoding: .utf8).split(separator: "\n").dropFirst()
             .map { String($0.split(separator: ",")[0]) }.filter { !$0.isEmpty }
         XCTAssertEqual(ids, Set(sites), "every inventory site ends in alarms.csv")
         // Mailuu-Suu has no uranium content in the inventory: per-tonne figures, no mass.
-        let ms = try XCTUnwrap(lines.first { $0.hasPrefix("KG-MS-T3,") && $0.contains("Uchkurgan") })
+        let ms = try XCTUnwrap(lines.first { $0.hasPrefix(",KG-MS-T3,") && $0.contains("Uchkurgan") })
         XCTAssertTrue(ms.contains(",,no <substance>_mg_kg content"), ms)
     }
 }

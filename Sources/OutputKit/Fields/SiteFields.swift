@@ -76,7 +76,27 @@ enum SiteFields {
             .real("outlet_h", "h", decimals: 2, "travel time to the basin outlet") { $0.analysis.trace?.outletHours },
             .real("velocity_river_m_s", "m/s", decimals: 4, formats: layerOnly, "river velocity used for the times") { $0.analysis.trace?.riverVelocityMS },
             .real("velocity_reservoir_m_s", "m/s", decimals: 5, formats: layerOnly, "reservoir velocity used for the times") { $0.analysis.trace?.reservoirVelocityMS },
+            // The alarm model at the first transboundary point (alarms.csv has every checkpoint and scenario).
+            .text("alarm_checkpoint", "alarm model: the first checkpoint where the water leaves the origin country") { $0.analysis.alarm?.checkpoint },
+            .real("alarm_leading_h", "h", decimals: 2, "alarm model: earliest credible arrival there (leading edge, Jobson 1996), hours after the release") { $0.analysis.alarm?.leadingH },
+            .real("alarm_peak_h", "h", decimals: 2, "alarm model: most probable peak time there, h") { $0.analysis.alarm?.peakH },
+            .real("alarm_trailing_h", "h", decimals: 2, formats: layerOnly, "alarm model: trailing edge there, h") { $0.analysis.alarm?.trailingH },
+            .text("alarm_substance", "alarm model: the substance of the reported scenario (the highest guideline ratio)") { $0.analysis.alarm?.substance },
+            .real("alarm_mass_kg", "kg", decimals: 3, formats: layerOnly, "alarm model: released mass of that scenario (empty: none in the inventory)") { $0.analysis.alarm?.massKg },
+            significant("alarm_peak_mg_l", "mg/L", "alarm model: peak concentration there (the highest of the short-circuit and fully mixed figures)") { $0.analysis.alarm?.peakMgL },
+            significant("alarm_peak_mg_l_per_t", "mg/L", formats: layerOnly, "alarm model: the same peak per tonne released") { $0.analysis.alarm?.peakMgLPerTonne },
+            significant("alarm_guideline_ratio", nil, "alarm model: peak over the substance's drinking-water guideline value (empty: unknown)") { $0.analysis.alarm?.guidelineRatio },
+            .text("alarm_note", formats: layerOnly, "alarm model: why a figure is missing, or the mass basis") { $0.analysis.alarm?.note },
         ]
+    }
+
+    /// A concentration or ratio spanning many decades: four significant digits.
+    static func significant(_ name: String, _ unit: String?, formats: FieldFormats = .all, _ description: String,
+                            _ read: @escaping @Sendable (SiteRow) -> Double?) -> SiteField {
+        SiteField(name, .real(decimals: nil), unit: unit, formats: formats, description) { r in
+            guard let v = read(r), v.isFinite else { return .null }
+            return .real(Double(NumberFormat.fixed(v, decimals: 4, significant: true)) ?? v)
+        }
     }
 
     /// Nine fields per index of the rules file, in its order.

@@ -5,13 +5,13 @@ import AlarmKit
 /// Concentration against time at each checkpoint: hours on x, mg/L on a log y axis, the substance's
 /// guideline as a line. Solid: short-circuit, maximum probable velocity (the warning's curve); dashed:
 /// fully mixed reservoirs. Every name is escaped (it comes from basin data files).
-enum AlarmChart {
+public enum AlarmChart {
     static let palette = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
     static let width = 960.0, height = 560.0, left = 80.0, right = 250.0, top = 50.0, bottom = 60.0
 
     static func f(_ d: Double) -> String { NumberFormat.fixed(d, decimals: 1) }
 
-    static func svg(_ r: AlarmReport, title: String) -> String {
+    public static func svg(_ r: AlarmReport, title: String) -> String {
         let plotW = width - left - right, plotH = height - top - bottom
         let peaks = r.checkpoints.map(\.result.warningPeakMgL).filter { $0 > 0 }
         let hi = max(peaks.max() ?? 1, r.guideline?.mgL ?? 0) * 2

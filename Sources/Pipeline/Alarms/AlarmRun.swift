@@ -6,32 +6,54 @@ import AlarmKit
 
 /// The alarm model's answer for one release traced from a point: checkpoints with their figures,
 /// the notification table, and every assumption behind them.
-struct AlarmReport {
-    var release: Release
-    var substance: String?
-    var guideline: Guideline?
-    var regime: FlowRegime
-    var start: Date?
-    var model: PlumeModel
-    var checkpoints: [CheckpointFigures]
-    var notifications: [NotificationRow]
-    var assumptions: [String]
-    var warnings: [String]
+public struct AlarmReport: Sendable {
+    public var release: Release
+    public var substance: String?
+    public var guideline: Guideline?
+    public var regime: FlowRegime
+    public var start: Date?
+    public var model: PlumeModel
+    public var checkpoints: [CheckpointFigures]
+    public var notifications: [NotificationRow]
+    public var assumptions: [String]
+    public var warnings: [String]
 }
 
-enum AlarmRun {
+public enum AlarmRun {
     /// Longest step of the path: Qa and Da are taken at each step's middle.
     static let stepKm = 2.0
 
     /// What every release in a basin shares: the data files, the hydrology and the snapped checkpoints.
-    struct Context {
-        var data: BasinAlarmData
-        var hydro: NetworkHydrology
-        var checkpoints: [(point: SourcedPoint, edge: Int, offsetM: Double, distanceM: Double)]
-        var warnings: [String]
+    public struct Context: Sendable {
+        public var data: BasinAlarmData
+        public var hydro: NetworkHydrology
+        public var checkpoints: [(point: SourcedPoint, edge: Int, offsetM: Double, distanceM: Double)]
+        public var warnings: [String]
+        /// Per edge, its steps of at most `stepKm` from its upstream end, with Qa and Da at each step's middle
+        /// (nil Qa: no gauge above or below). Cut once per basin so that every site entering an edge walks the
+        /// same steps, and a site's path costs a copy rather than a hydrology lookup per step.
+        var edgeSteps: [[FixedStep]]
     }
 
-    static func context(data: BasinAlarmData, basin: Basin, tracer: DownstreamTracer) throws -> Context {
+    struct FixedStep: Sendable {
+        var fromM: Double
+        var toM: Double
+        var qaM3s: Double?
+        var daM2: Double
+    }
+
+    static func fixedSteps(_ basin: Basin, _ hydro: NetworkHydrology) -> [[FixedStep]] {
+        basin.rivers.map { edge in
+            guard edge.inNetwork, edge.lengthM > 0 else { return [] }
+            let len = edge.lengthM, n = max(1, Int((len / 1000 / stepKm).rounded(.up)))
+            return (0..<n).map { k in
+                let a = len * Double(k) / Double(n), b = len * Double(k + 1) / Double(n), mid = (a + b) / 2
+                return FixedStep(fromM: a, toM: b, qaM3s: hydro.meanDischarge(edge: edge.id, offsetM: mid), daM2: hydro.drainageArea(edge: edge.id, offsetM: mid))
+            }
+        }
+    }
+
+    public static func context(data: BasinAlarmData, basin: Basin, tracer: DownstreamTracer) throws -> Context {
         var warnings: [String] = []
         let snapM = data.checkpointMaxSnapKm * 1000
         let edges = basin.rivers.map { e in HydroEdge(id: e.id, lengthM: e.inNetwork ? e.lengthM : 0, downstream: e.inNetwork ? e.downstreamEdge : nil) }
@@ -54,17 +76,19 @@ enum AlarmRun {
             }
             cps.append((p, s.edge, s.offsetM, s.distanceM))
         }
-        return Context(data: data, hydro: hydro, checkpoints: cps, warnings: warnings)
+        return Context(data: data, hydro: hydro, checkpoints: cps, warnings: warnings, edgeSteps: fixedSteps(basin, hydro))
     }
 
-    static func report(data: BasinAlarmData, basin: Basin, tracer: DownstreamTracer, entry: EntryFinding, trace: DownstreamTrace,
+    public static func report(data: BasinAlarmData, basin: Basin, tracer: DownstreamTracer, entry: EntryFinding, trace: DownstreamTrace,
                        origin: String?, release: Release, substance: String?, regime: FlowRegime, start: Date?) throws -> AlarmReport {
         try report(context(data: data, basin: basin, tracer: tracer), basin: basin, tracer: tracer, entry: entry, trace: trace,
                    origin: origin, release: release, substance: substance, regime: regime, start: start)
     }
 
-    static func report(_ ctx: Context, basin: Basin, tracer: DownstreamTracer, entry: EntryFinding, trace: DownstreamTrace,
-                       origin: String?, release: Release, substance: String?, regime: FlowRegime, start: Date?) throws -> AlarmReport {
+    /// Without `texts`, the assumptions (the same for every site of a run) are left out.
+    public static func report(_ ctx: Context, basin: Basin, tracer: DownstreamTracer, entry: EntryFinding, trace: DownstreamTrace,
+                              origin: String?, release: Release, substance: String?, regime: FlowRegime, start: Date?,
+                              texts: Bool = true) throws -> AlarmReport {
         let data = ctx.data, hydro = ctx.hydro
         var warnings = ctx.warnings
         // The path from the entry to the outlet in steps of at most `stepKm`.
@@ -82,15 +106,12 @@ enum AlarmRun {
                     warnings.append("lake \(lakeId) on the path has no volume in hydrology.json: no fully mixed figure for it (short-circuit only)")
                 }
             }
-            let n = max(1, Int(((len - lo) / 1000 / stepKm).rounded(.up)))
-            for k in 0..<n where len > lo {
-                let a = lo + (len - lo) * Double(k) / Double(n), b = lo + (len - lo) * Double(k + 1) / Double(n)
-                let mid = (a + b) / 2
-                guard let qa = hydro.meanDischarge(edge: e, offsetM: mid) else {
-                    throw HydrologyError.invalid("no mean annual discharge is known at \(NumberFormat.fixed(km0 + (mid - lo) / 1000, decimals: 1)) km below the entry (edge \(e), \(edge.name ?? "unnamed")): no gauge above or below it in hydrology.json")
+            for st in ctx.edgeSteps[e] where st.toM - lo > 1e-4 {
+                let a = max(st.fromM, lo), b = st.toM
+                guard let qa = st.qaM3s else {
+                    throw HydrologyError.invalid("no mean annual discharge is known at \(NumberFormat.fixed(km0 + ((a + b) / 2 - lo) / 1000, decimals: 1)) km below the entry (edge \(e), \(edge.name ?? "unnamed")): no gauge above or below it in hydrology.json")
                 }
-                steps.append(PathStep(kmFrom: km0 + (a - lo) / 1000, kmTo: km0 + (b - lo) / 1000, qaM3s: qa,
-                                      daM2: hydro.drainageArea(edge: e, offsetM: mid), reservoir: res))
+                steps.append(PathStep(kmFrom: km0 + (a - lo) / 1000, kmTo: km0 + (b - lo) / 1000, qaM3s: qa, daM2: st.daM2, reservoir: res))
             }
             km0 += max(0, len - lo) / 1000
             cur = edge.downstreamEdge; lo = 0; guardN += 1
@@ -127,7 +148,7 @@ enum AlarmRun {
         if figures.contains(where: { $0.result.mostProbable.extrapolated || $0.result.maximumProbable.extrapolated }) {
             warnings.append("some checkpoints lie beyond Jobson's fitted range (the peak would come after the passage ends): their trailing edge is set symmetric about the peak and holds more than the released mass (conservative)")
         }
-        var assumptions = [
+        var assumptions = !texts ? [] : [
             "velocities: Jobson 1996 (USGS WRIR 96-4013) Eq. 14 (most probable) and 15 (maximum probable) from Da, Qa and Q; no slope data, so not Eq. 12/13",
             "leading edge 0.890 x peak travel time (Eq. 18); unit peak Eq. 7; passage time 2e6/Cup s (Eq. 19); peak concentration Eq. 4 with recovery ratio 1",
             "cloud shape: Jobson's triangle from the leading edge over the passage time (its area is the released mass)",
@@ -138,11 +159,12 @@ enum AlarmRun {
             "flow '\(regime.name)': Q = \(regime.ratio) x Qa (\(regime.source))",
             release.decayPerDay > 0 ? "first-order decay \(release.decayPerDay) per day" : "no decay (conservative substance)",
         ]
-        for g in data.gauges { assumptions.append("gauge \(g.point.name): Qa \(NumberFormat.json(g.qaM3s)) m3/s (\(g.point.source)); \(g.position)") }
-        for r in data.reservoirs where resIndex[r.lakeId] != nil {
+        if texts { for g in data.gauges { assumptions.append("gauge \(g.point.name): Qa \(NumberFormat.json(g.qaM3s)) m3/s (\(g.point.source)); \(g.position)") }
+        }
+        for r in data.reservoirs where texts && resIndex[r.lakeId] != nil {
             assumptions.append("\(r.name): \(NumberFormat.json(r.volumeKm3)) km3, \(NumberFormat.json(r.areaKm2)) km2 (\(r.source)); mixing volume \(NumberFormat.json(r.mixingVolumeKm3)) km3 (\(r.mixingNote))")
         }
-        if let g = guideline { assumptions.append("guideline \(g.name): \(NumberFormat.json(g.mgL)) mg/L\(g.note.map { " (\($0))" } ?? "") — \(data.guidelineSource)") }
+        if texts, let g = guideline { assumptions.append("guideline \(g.name): \(NumberFormat.json(g.mgL)) mg/L\(g.note.map { " (\($0))" } ?? "") — \(data.guidelineSource)") }
         return AlarmReport(release: release, substance: substance, guideline: guideline, regime: regime, start: start, model: model,
                            checkpoints: figures, notifications: rows, assumptions: assumptions, warnings: warnings)
     }

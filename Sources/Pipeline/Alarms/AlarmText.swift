@@ -4,28 +4,28 @@ import AlarmKit
 
 /// The alarm report as text and JSON. Names come from basin data files: JSON escapes them, and text
 /// output prints them on one line.
-enum AlarmText {
-    static func h(_ d: Double) -> String { NumberFormat.fixed(d, decimals: 1) }
-    static func mg(_ d: Double) -> String { NumberFormat.fixed(d, decimals: 3, significant: true) }
+public enum AlarmText {
+    public static func h(_ d: Double) -> String { NumberFormat.fixed(d, decimals: 1) }
+    public static func mg(_ d: Double) -> String { NumberFormat.fixed(d, decimals: 3, significant: true) }
 
     /// UTC, to the second, the same on every machine.
-    static func iso(_ d: Date) -> String {
+    public static func iso(_ d: Date) -> String {
         let f = ISO8601DateFormatter(); f.formatOptions = [.withInternetDateTime]; f.timeZone = TimeZone(identifier: "UTC")
         return f.string(from: d)
     }
 
-    static func time(_ r: AlarmReport, _ hours: Double) -> String? {
+    public static func time(_ r: AlarmReport, _ hours: Double) -> String? {
         r.start.map { iso($0.addingTimeInterval((hours * 3600).rounded())) }
     }
 
-    static func releaseLine(_ r: AlarmReport) -> String {
+    public static func releaseLine(_ r: AlarmReport) -> String {
         let d = r.release.durationH > 0 ? "over \(h(r.release.durationH)) h" : "instantaneous"
         let s = r.substance.map { " of \(XML.oneLine($0))" } ?? ""
         let t = r.start.map { ", starting \(iso($0))" } ?? ""
         return "release: \(NumberFormat.json(r.release.massKg)) kg\(s), \(d)\(t); flow '\(r.regime.name)' (Q = \(NumberFormat.json(r.regime.ratio)) x Qa)"
     }
 
-    static func text(_ r: AlarmReport) -> String {
+    public static func text(_ r: AlarmReport) -> String {
         var l: [String] = [releaseLine(r)]
         l.append("checkpoints (hours after the release; short-circuit = along the old channel through reservoirs, max = maximum probable velocity, most = most probable; full mix = reservoirs as stirred tanks):")
         l.append(pad(["km", "checkpoint", "country", "Q m3/s", "lead max/most h", "peak max/most h", "trail max/most h", "peak max/most mg/L", "full mix mg/L (peak h, mean h)", "x guideline"]))
@@ -74,7 +74,7 @@ enum AlarmText {
 
     static func sig(_ d: Double) -> Double { Double(NumberFormat.fixed(d, decimals: 4, significant: true)) ?? d }
 
-    static func json(_ r: AlarmReport) -> JSON {
+    public static func json(_ r: AlarmReport) -> JSON {
         let cps: [JSON] = r.checkpoints.map { c in
             let p = c.result
             var m: [(String, JSON)] = [("name", .string(c.name)), ("kind", .string(c.kind)), ("source", .string(c.source)),
