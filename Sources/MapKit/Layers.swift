@@ -42,7 +42,7 @@ extension MapRenderer {
             let p = v.page(sitesXY[i])
             body.line(siteSymbol(sites[i], p, cls: "site", withId: true))
             let r = Symbol.extent(sites[i])
-            obstaclesMain.append(Rect(x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r))
+            symbolsMain.append(Rect(x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r))
         }
         body.line("</g>")
         body.line(note)
@@ -70,9 +70,10 @@ extension MapRenderer {
             spots.append(Rect(x: x, y: minY - 0.9 - size, w: w, h: h))
             spots.append(Rect(x: x, y: maxY + 0.6, w: w, h: h))
         }
-        let avoid = obstaclesMain + symbolBoxes(v)
+        let avoid = obstaclesMain + symbolsMain + symbolBoxes(v)
         let box = spots.min { a, b in avoid.filter { $0.intersects(a) }.count < avoid.filter { $0.intersects(b) }.count }!
         obstaclesMain.append(box)
+        textBoxes.append(("inset-note", box))
         var o = SVGOut()
         o.text(box.x, box.y + size, text, attrs: "id=\"inset-note\" class=\"halo\" font-size=\"\(mm(size))\" font-style=\"italic\"")
         return String(o.s.dropLast())
@@ -98,7 +99,7 @@ extension MapRenderer {
             let r = 0.7 + 0.35 * Double(c.n).squareRoot()
             body.line("<g class=\"aggregate\" data-count=\"\(c.n)\"><circle cx=\"\(mm(x))\" cy=\"\(mm(y))\" r=\"\(mm(r))\" fill=\"\(Palette.aggregate)\" fill-opacity=\"0.75\" stroke=\"#ffffff\" stroke-width=\"0.15\"/>"
                       + (c.n > 1 ? "<text x=\"\(mm(x))\" y=\"\(mm(y + 0.55))\" font-size=\"1.5\" text-anchor=\"middle\" fill=\"#ffffff\">\(c.n)</text>" : "") + "</g>")
-            obstaclesMain.append(Rect(x: x - r, y: y - r, w: 2 * r, h: 2 * r))
+            symbolsMain.append(Rect(x: x - r, y: y - r, w: 2 * r, h: 2 * r))
         }
         body.line("</g>")
     }
@@ -120,7 +121,7 @@ extension MapRenderer {
             guard f.inset(-3).contains(x: p.x, y: p.y) else { continue }
             body.line(siteSymbol(sites[i], p, cls: "inset-site", withId: false))
             let r = Symbol.extent(sites[i])
-            obstaclesInset.append(Rect(x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r))
+            symbolsInset.append(Rect(x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r))
         }
         body.line("</g>")
         body.line("</g>")
@@ -231,6 +232,7 @@ extension MapRenderer {
             body.line("<text class=\"river-name halo\" data-river=\"\(XML.escape(n))\" font-size=\"\(mm(riverNameSize))\" text-anchor=\"middle\" "
                       + "x=\"\(mm(spot.x))\" y=\"\(mm(spot.y))\" transform=\"rotate(\(mm(spot.angle)) \(mm(spot.x)) \(mm(spot.y)))\">\(XML.escape(shown))</text>")
             if obstacleSink { obstaclesMain.append(spot.box) } else { obstaclesInset.append(spot.box) }
+            textBoxes.append(("river", spot.box))
         }
         body.line("</g>")
 

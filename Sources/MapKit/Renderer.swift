@@ -32,12 +32,16 @@ final class MapRenderer {
     let creditSize = 2.1
     var obstaclesMain: [Rect] = []
     var obstaclesInset: [Rect] = []
+    /// Site symbols and aggregate dots: no text may cover them, a leader line may pass over them.
+    var symbolsMain: [Rect] = []
+    var symbolsInset: [Rect] = []
     var dropped: [String] = []
     /// Top-N sites left without a name, a number or a leader: a renderer error (never expected).
     var topDropped: [String] = []
     var labelsPlaced = 0
     var leaderLines = 0
     var numberedMarkers = 0
+    var leadersCrossingLabels = 0
     /// Sites named by number only, with the name listed in the legend panel: (rank, name).
     var numbered: [(Int, String)] = []
     /// Every text box the renderer placed and measured (its own metrics): kind and page box.
@@ -208,9 +212,7 @@ final class MapRenderer {
         let m = options.marginMM, W = options.pageWidthMM
         let tb = sites.filter { $0.transboundary == .yes }.count, unknown = sites.filter { $0.transboundary == .unknown }.count
         let summary = words.t("summary", String(sites.count), String(drawnCount), String(sites.count - drawnCount), String(tb), String(unknown))
-        var sub = words.t("subtitle", local(input.basin.metadata.name), input.basin.metadata.countries.map(countryName).joined(separator: ", "),
-                          TextMetrics.oneLinePrefix(input.inventoryName))
-        if !options.date.isEmpty { sub += words.t("subtitle.date", options.date) }
+        let sub = subtitleText()
         let titleLines = TextMetrics.lines(TextMetrics.oneLinePrefix(titleText), width: (W - 2 * m) / 1.08, size: Self.titleSize, maxLines: 2)
         let subWidth = W - 2 * m - TextMetrics.width(summary, size: Self.summarySize) - 6
         let subLines = TextMetrics.lines(XML.oneLine(sub), width: subWidth, size: Self.subtitleSize, maxLines: 2)
@@ -222,6 +224,14 @@ final class MapRenderer {
         for l in subLines { subs.append((l, y)); y += 4.3 }
         let first = subs.first?.1 ?? y
         return (title, subs, (summary, first), y - 4.3 + 4 - m)
+    }
+
+    /// The whole subtitle before wrapping: basin, countries, inventory, data date.
+    func subtitleText() -> String {
+        var sub = words.t("subtitle", local(input.basin.metadata.name), input.basin.metadata.countries.map(countryName).joined(separator: ", "),
+                          TextMetrics.oneLinePrefix(input.inventoryName))
+        if !options.date.isEmpty { sub += words.t("subtitle.date", options.date) }
+        return sub
     }
 
     static let titleSize = 7.5, subtitleSize = 3.6, summarySize = 3.0
