@@ -166,6 +166,13 @@ extension MapRenderer {
                 if l.leader != nil { leaderLines += 1 }
                 numbered.append((s.rank, TextMetrics.shorten(name, width: 200, size: size)))
                 write(l, site: s, cls: "label label-number halo", size: Self.numberSize)
+            } else if inInset, let l = mainPlacer.place(["\(s.rank)"], x: main.page(sitesXY[i]).x, y: main.page(sitesXY[i]).y,
+                                                         symbolRadius: r, fontSize: Self.numberSize) {
+                // The inset is full: the site's number goes on the main map, its name in the list.
+                numberedMarkers += 1
+                if l.leader != nil { leaderLines += 1 }
+                numbered.append((s.rank, TextMetrics.shorten(name, width: 200, size: size)))
+                write(l, site: s, cls: "label label-number halo", size: Self.numberSize)
             } else {
                 dropped.append(s.name); topDropped.append(s.name)
             }
