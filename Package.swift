@@ -26,7 +26,8 @@ let package = Package(
         .target(name: "AlarmKit", dependencies: []),
         .target(name: "AnalysisKit", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit"]),
         .target(name: "OutputKit", dependencies: ["GeoKit", "BasinKit", "SiteKit", "ScoringKit", "AnalysisKit", "MapKit"]),
-        .target(name: "MapKit", dependencies: ["GeoKit", "BasinKit", "AnalysisKit"]),
+        // The SVG hazard map; its generic words are data, one file per language (Resources/lang).
+        .target(name: "MapKit", dependencies: ["GeoKit", "BasinKit", "AnalysisKit"], resources: [.copy("Resources/lang")]),
         // report.html from a run's own outputs; its words are data, one file per language.
         .target(name: "ReportKit", dependencies: ["GeoKit"],
                 resources: [.copy("Resources/lang"), .copy("Resources/report.css"), .copy("Resources/sort.js")]),

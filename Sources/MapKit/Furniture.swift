@@ -52,6 +52,11 @@ extension MapRenderer {
         return "\(abs(v))°\(v < 0 ? neg : pos)"
     }
 
+    /// A graticule degree in the map's language: 70°E, 70° в. д.
+    func degrees(_ d: Double, lon: Bool) -> String {
+        lon ? Self.degrees(d, words.t("degree.east"), words.t("degree.west")) : Self.degrees(d, words.t("degree.north"), words.t("degree.south"))
+    }
+
     /// Degree labels where meridians cross the top and bottom edges and parallels the left and right.
     func graticuleLabels(_ v: MapView, step: Double) throws {
         let g = try graticuleLines(v, step: step)
@@ -72,7 +77,7 @@ extension MapRenderer {
             return nil
         }
         for (lon, pts) in g.meridians {
-            let t = Self.degrees(lon, "E", "W")
+            let t = degrees(lon, lon: true)
             if let x = crossing(pts, y: f.maxY), x > f.x + 4, x < f.maxX - 4 {
                 body.text(x, f.maxY + 2.9, t, attrs: "class=\"grat-label\" text-anchor=\"middle\"")
             }
@@ -81,7 +86,7 @@ extension MapRenderer {
             }
         }
         for (lat, pts) in g.parallels {
-            let t = Self.degrees(lat, "N", "S")
+            let t = degrees(lat, lon: false)
             if let y = crossing(pts, x: f.x), y > f.y + 3, y < f.maxY - 3 {
                 body.text(f.x - 0.8, y + 0.8, t, attrs: "class=\"grat-label\" text-anchor=\"end\"")
             }
@@ -118,7 +123,7 @@ extension MapRenderer {
         let f = v.frame
         let kmChoices = [1000, 500, 250, 200, 100, 50, 25, 20, 10, 5, 2, 1]
         let km = kmChoices.first { Double($0) * 1000 * v.k <= maxLength } ?? 1
-        let unit = "\(km) km"
+        let unit = words.t("scale.unit", String(km))
         let boxH = fs * 2.6 + 3.2
         let y = f.maxY - 3 - boxH + fs * 1.2 + 1.2     // bar top edge
         // Box width from a first measurement; the final length is measured where the bar really starts.
@@ -127,7 +132,7 @@ extension MapRenderer {
         let denominator = Double(km) * 1e6 / first
         let mag = pow(10, (log10(denominator)).rounded(.down) - 2)
         let nominal = Int((denominator / mag).rounded() * mag)
-        let caption = "1 : \(Self.grouped(nominal)) along the bar (\(Self.degrees(centre.lat, "N", "S")))"
+        let caption = words.t("scale.caption", words.grouped(nominal), degrees(centre.lat, lon: false))
         let w = max(3 + first + TextMetrics.width(unit, size: fs) / 2 + 2, TextMetrics.width(caption, size: fs * 0.85) + 5)
         let box = Rect(x: corner == .bottomLeft ? f.x + 3 : f.maxX - 3 - w, y: f.maxY - 3 - boxH, w: w, h: boxH)
         let sx = box.x + 3
@@ -141,7 +146,7 @@ extension MapRenderer {
             body.line("<rect x=\"\(mm(a))\" y=\"\(mm(y))\" width=\"\(mm(L / 4))\" height=\"\(mm(bh))\" fill=\"\(k % 2 == 0 ? "#222222" : "#ffffff")\" stroke=\"#222222\" stroke-width=\"0.15\"/>")
         }
         body.text(sx, y - 0.6, "0", attrs: "font-size=\"\(mm(fs))\" text-anchor=\"middle\"")
-        let half = km % 2 == 0 ? "\(km / 2)" : NumberFormat.fixed(Double(km) / 2, decimals: 1)
+        let half = km % 2 == 0 ? "\(km / 2)" : words.fixed(Double(km) / 2, decimals: 1)
         body.text(sx + L / 2, y - 0.6, half, attrs: "font-size=\"\(mm(fs))\" text-anchor=\"middle\"")
         body.text(ex, y - 0.6, unit, attrs: "font-size=\"\(mm(fs))\" text-anchor=\"middle\"")
         body.text(sx - 1, y + bh + fs * 0.85 + 0.6, caption, attrs: "font-size=\"\(mm(fs * 0.85))\" fill=\"#333333\"")

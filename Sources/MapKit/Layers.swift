@@ -42,7 +42,7 @@ extension MapRenderer {
             let p = v.page(sitesXY[i])
             body.line(siteSymbol(sites[i], p, cls: "site", withId: true))
             let r = Symbol.extent(sites[i])
-            obstaclesMain.append(Rect(x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r))
+            symbolsMain.append(Rect(x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r))
         }
         body.line("</g>")
         body.line(note)
@@ -60,7 +60,7 @@ extension MapRenderer {
         body.line("<path id=\"inset-extent\" d=\"\(SVGOut.pathData([ring], close: true))\" fill=\"none\" stroke=\"#222222\" stroke-width=\"0.35\" stroke-dasharray=\"1.6 0.8\"/>")
         guard let minX = ring.map(\.x).min(), let minY = ring.map(\.y).min() else { return "" }
         let maxX = ring.map(\.x).max()!, maxY = ring.map(\.y).max()!
-        let text = insetSpec.note
+        let text = local(insetSpec.note)
         let size = 2.4
         let w = TextMetrics.width(text, size: size), h = size * 1.2
         // Above or below the outline, left or right: the first spot clear of names and symbols.
@@ -70,9 +70,10 @@ extension MapRenderer {
             spots.append(Rect(x: x, y: minY - 0.9 - size, w: w, h: h))
             spots.append(Rect(x: x, y: maxY + 0.6, w: w, h: h))
         }
-        let avoid = obstaclesMain + symbolBoxes(v)
+        let avoid = obstaclesMain + symbolsMain + symbolBoxes(v)
         let box = spots.min { a, b in avoid.filter { $0.intersects(a) }.count < avoid.filter { $0.intersects(b) }.count }!
         obstaclesMain.append(box)
+        textBoxes.append(("inset-note", box))
         var o = SVGOut()
         o.text(box.x, box.y + size, text, attrs: "id=\"inset-note\" class=\"halo\" font-size=\"\(mm(size))\" font-style=\"italic\"")
         return String(o.s.dropLast())
@@ -98,7 +99,7 @@ extension MapRenderer {
             let r = 0.7 + 0.35 * Double(c.n).squareRoot()
             body.line("<g class=\"aggregate\" data-count=\"\(c.n)\"><circle cx=\"\(mm(x))\" cy=\"\(mm(y))\" r=\"\(mm(r))\" fill=\"\(Palette.aggregate)\" fill-opacity=\"0.75\" stroke=\"#ffffff\" stroke-width=\"0.15\"/>"
                       + (c.n > 1 ? "<text x=\"\(mm(x))\" y=\"\(mm(y + 0.55))\" font-size=\"1.5\" text-anchor=\"middle\" fill=\"#ffffff\">\(c.n)</text>" : "") + "</g>")
-            obstaclesMain.append(Rect(x: x - r, y: y - r, w: 2 * r, h: 2 * r))
+            symbolsMain.append(Rect(x: x - r, y: y - r, w: 2 * r, h: 2 * r))
         }
         body.line("</g>")
     }
@@ -108,7 +109,7 @@ extension MapRenderer {
     func drawInset() throws {
         let v = inset!
         let f = v.frame
-        body.text(f.x, f.y - 1.2, insetSpec.title, attrs: "font-size=\"2.8\" font-weight=\"bold\"")
+        body.text(f.x, f.y - 1.2, local(insetSpec.title), attrs: "font-size=\"2.8\" font-weight=\"bold\"")
         defs.line("<clipPath id=\"clip-inset\"><rect x=\"\(mm(f.x))\" y=\"\(mm(f.y))\" width=\"\(mm(f.w))\" height=\"\(mm(f.h))\"/></clipPath>")
         let t = v.pageToCRS
         body.line("<g id=\"inset-map\" clip-path=\"url(#clip-inset)\" data-page-to-crs=\"\(NumberFormat.json(t.x0)) \(NumberFormat.json(t.y0)) \(NumberFormat.json(t.m))\">")
@@ -120,7 +121,7 @@ extension MapRenderer {
             guard f.inset(-3).contains(x: p.x, y: p.y) else { continue }
             body.line(siteSymbol(sites[i], p, cls: "inset-site", withId: false))
             let r = Symbol.extent(sites[i])
-            obstaclesInset.append(Rect(x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r))
+            symbolsInset.append(Rect(x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r))
         }
         body.line("</g>")
         body.line("</g>")
@@ -212,6 +213,11 @@ extension MapRenderer {
             let size = min(countryNameSize, countryNameSize * (2.4 * c.clearance) / natural, c.clearance * 1.6)
             guard size >= 2.2 else { continue }
             body.text(c.x, c.y + size * 0.35, label, attrs: "class=\"country-name\" font-size=\"\(mm(size))\" text-anchor=\"middle\" fill-opacity=\"0.75\" letter-spacing=\"\(mm(0.9 * size / 5.2))\"")
+            // Its box (the renderer's metrics, letter-spacing included): labels keep off it.
+            let w = TextMetrics.width(label, size: size, bold: true) + Double(label.count) * 0.9 * size / 5.2
+            let box = Rect(x: c.x - w / 2, y: c.y + size * 0.35 - size * 0.9, w: w, h: size * 1.15)
+            if obstacleSink { obstaclesMain.append(box) } else { obstaclesInset.append(box) }
+            textBoxes.append(("country", box))
         }
         body.line("</g>")
 
@@ -220,16 +226,18 @@ extension MapRenderer {
         body.line("<g id=\"\(id)-river-names\">")
         var avoid = symbolBoxes(v) + (obstacleSink ? obstaclesMain : obstaclesInset)
         for n in mainRiverNames {
-            guard let r = named[n], let spot = riverLabelSpot(r.pts, text: n, size: riverNameSize, avoid: avoid) else { continue }
+            let shown = local(n)
+            guard let r = named[n], let spot = riverLabelSpot(r.pts, text: shown, size: riverNameSize, avoid: avoid) else { continue }
             avoid.append(spot.box)
             body.line("<text class=\"river-name halo\" data-river=\"\(XML.escape(n))\" font-size=\"\(mm(riverNameSize))\" text-anchor=\"middle\" "
-                      + "x=\"\(mm(spot.x))\" y=\"\(mm(spot.y))\" transform=\"rotate(\(mm(spot.angle)) \(mm(spot.x)) \(mm(spot.y)))\">\(XML.escape(n))</text>")
+                      + "x=\"\(mm(spot.x))\" y=\"\(mm(spot.y))\" transform=\"rotate(\(mm(spot.angle)) \(mm(spot.x)) \(mm(spot.y)))\">\(XML.escape(shown))</text>")
             if obstacleSink { obstaclesMain.append(spot.box) } else { obstaclesInset.append(spot.box) }
+            textBoxes.append(("river", spot.box))
         }
         body.line("</g>")
 
         // A historical lake is drawn at a shore it no longer has: say so on the map, not only in the legend.
-        let lines = input.basin.metadata.map.historicalLakeLabel
+        let lines = input.basin.metadata.map.historicalLakeLabel.map(local)
         if obstacleSink, !historical.isEmpty, !lines.isEmpty, let c = PageGeometry.visualCentre(historical, bounds: v.frame.inset(2)), c.clearance > 6 {
             let size = 2.5
             for (k, l) in lines.enumerated() {
@@ -357,36 +365,5 @@ extension MapRenderer {
             g += "<circle class=\"change-mark\" cx=\"\(mm(p.x + d))\" cy=\"\(mm(p.y - d))\" r=\"\(mm(Symbol.changeMarkR))\" fill=\"#ffffff\" stroke=\"\(Palette.classMayChange)\" stroke-width=\"0.3\"/>"
         }
         return g + "</g>"
-    }
-
-    // MARK: labels
-
-    func placeLabels() {
-        let n = min(max(options.labelCount, 0), drawnCount)
-        var mainPlacer = LabelPlacer(bounds: main.frame.inset(0.8), obstacles: obstaclesMain)
-        var insetPlacer = LabelPlacer(bounds: inset.frame.inset(0.8), obstacles: obstaclesInset)
-        let size = 2.6
-        body.line("<g id=\"labels\">")
-        for i in 0..<n {
-            let s = sites[i]
-            let text = TextMetrics.truncate(TextMetrics.oneLinePrefix(s.name), width: 48, size: size)
-            let ll = s.position
-            // Sites in the inset are named there, where they have room; others on the main map.
-            let inInset = ll.lon >= insetBox.lonMin && ll.lon <= insetBox.lonMax && ll.lat >= insetBox.latMin && ll.lat <= insetBox.latMax
-            let v: MapView = inInset ? inset : main
-            let p = v.page(sitesXY[i])
-            var placed = inInset
-                ? insetPlacer.place(text, x: p.x, y: p.y, symbolRadius: Symbol.extent(s), fontSize: size)
-                : mainPlacer.place(text, x: p.x, y: p.y, symbolRadius: Symbol.extent(s), fontSize: size)
-            if placed == nil && inInset {
-                // Crowded even in the inset: the main map may still have room.
-                let q = main.page(sitesXY[i])
-                placed = mainPlacer.place(text, x: q.x, y: q.y, symbolRadius: Symbol.extent(s), fontSize: size)
-            }
-            guard let l = placed, !text.isEmpty else { dropped.append(s.name); continue }
-            labelsPlaced += 1
-            body.line("<text class=\"label halo\" data-id=\"\(XML.escape(s.id))\" data-pos=\"\(l.position)\" data-bbox=\"\(l.box.bboxAttribute)\" x=\"\(mm(l.x))\" y=\"\(mm(l.y))\" text-anchor=\"\(l.anchor)\">\(XML.escape(l.text))</text>")
-        }
-        body.line("</g>")
     }
 }

@@ -19,22 +19,27 @@ extension MapRenderer {
     static func bound(_ d: Double) -> String { d == -.infinity ? "-inf" : NumberFormat.json(d) }
 
     /// "TRI: low < 16 ≤ medium < 22 ≤ high": the thresholds as the index defines them.
-    static func thresholdLine(_ li: LegendIndex) -> String {
+    func thresholdLine(_ li: LegendIndex) -> String {
         var s = "\(li.index): "
         for (k, c) in li.classes.enumerated() {
             if k > 0 { s += " ≤ " }
-            s += c.name
-            if k + 1 < li.classes.count { s += " < " + NumberFormat.json(li.classes[k + 1].lowerBound) }
+            s += className(c.name)
+            if k + 1 < li.classes.count { s += " < " + words.number(li.classes[k + 1].lowerBound) }
         }
         return s
     }
 
+    /// A class name from the rules (low, medium, ...) in the map's language (key `class.<name>`).
+    func className(_ name: String) -> String { words.t("class." + name, or: name) }
+    /// An index's title from the rules in the map's language (key `index.<id>`).
+    func indexTitle(_ li: LegendIndex) -> String { words.t("index." + li.index, or: li.title) }
+
     func legendColumns() -> ([LegendItem], [LegendItem]) {
-        var a: [LegendItem] = [.heading("Hazard class (symbol colour)")]
+        var a: [LegendItem] = [.heading(words.t("legend.hazard_class"))]
         for li in input.legend {
             let ramp = Palette.hazard(classes: li.classes.count)
-            a.append(.heading("\(li.index) — \(li.title)"))
-            a.append(.note(Self.thresholdLine(li)))
+            a.append(.heading("\(li.index) — \(indexTitle(li))"))
+            a.append(.note(thresholdLine(li)))
             // Highest class first, as readers scan a hazard legend from the top.
             for k in stride(from: li.classes.count - 1, through: 0, by: -1) {
                 let c = li.classes[k]
@@ -42,41 +47,45 @@ extension MapRenderer {
                 a.append(.hazardClass(index: li.index, name: c.name, lower: c.lowerBound,
                                       upper: k + 1 < li.classes.count ? li.classes[k + 1].lowerBound : nil, colour: ramp[k], count: n))
             }
-            if !li.method.isEmpty { a.append(.note("Classing: " + li.method)) }
+            if !li.method.isEmpty { a.append(.note(words.t("legend.classing", li.method))) }
         }
         let unscored = sites.filter { $0.className == nil }.count
-        if unscored > 0 { a.append(.symbol(.unscored, "Not scored (n = \(unscored))")) }
+        if unscored > 0 { a.append(.symbol(.unscored, words.t("legend.unscored", String(unscored)))) }
 
-        var b: [LegendItem] = [.heading("Sites")]
-        b.append(.symbol(.tailings, "Tailings facility"))
-        b.append(.symbol(.other, "Other hazardous site"))
+        var b: [LegendItem] = [.heading(words.t("legend.sites"))]
+        b.append(.symbol(.tailings, words.t("legend.tailings")))
+        b.append(.symbol(.other, words.t("legend.other")))
         let yes = sites.filter { $0.transboundary == .yes }.count, unknown = sites.filter { $0.transboundary == .unknown }.count
-        b.append(.symbol(.transboundary, "Possible transboundary impact: border within 5 km, or spill path crosses or forms a border, or runout reaches a border (n = \(yes))"))
-        b.append(.symbol(.transboundaryUnknown, "Transboundary impact unknown: no mapped river within the entry limit, outside the country polygons, or the trace stopped; the reason is in sites.csv (n = \(unknown))"))
-        b.append(.note("No ring: traced to the basin outlet without leaving the country, no border within 5 km (n = \(sites.count - yes - unknown))."))
+        b.append(.symbol(.transboundary, words.t("legend.transboundary", String(yes))))
+        b.append(.symbol(.transboundaryUnknown, words.t("legend.transboundary_unknown", String(unknown))))
+        b.append(.note(words.t("legend.no_ring", String(sites.count - yes - unknown))))
         let changing = sites.filter(\.classMayChange).count
         if changing > 0 {
-            b.append(.symbol(.classMayChange, "Class rests on stand-ins: with the missing inputs at their least or most severe values the class would change (n = \(changing); class_low/class_high in sites.csv)"))
+            b.append(.symbol(.classMayChange, words.t("legend.class_may_change", String(changing))))
         }
-        b.append(.note("Highest risk drawn on top. The \(min(options.labelCount, drawnCount)) highest-ranked sites are named where space allows (\(insetSpec.labelsNote))."))
+        b.append(.note(labelsNote()))
+        if !numbered.isEmpty {
+            b.append(.heading(words.t("labels.list_title")))
+            for (rank, name) in numbered { b.append(.note("\(rank) — \(name)")) }
+        }
         if drawnCount < sites.count {
-            b.append(.symbol(.aggregate, "\(sites.count - drawnCount) lower-ranked sites not drawn individually: count per 8 mm cell"))
+            b.append(.symbol(.aggregate, words.t("legend.aggregate", String(sites.count - drawnCount))))
         }
-        if !traces.isEmpty || !zones.isEmpty { b.append(.heading("Spill paths")) }
-        if !traces.isEmpty { b.append(.symbol(.trace, "Downstream path of a transboundary site to its first border crossing")) }
-        if !zones.isEmpty { b.append(.symbol(.zone, "Runout reach: river stretch a spill may cover")) }
-        b.append(.heading("Base map"))
+        if !traces.isEmpty || !zones.isEmpty { b.append(.heading(words.t("legend.spill_paths"))) }
+        if !traces.isEmpty { b.append(.symbol(.trace, words.t("legend.trace"))) }
+        if !zones.isEmpty { b.append(.symbol(.zone, words.t("legend.zone"))) }
+        b.append(.heading(words.t("legend.base_map")))
         if rivers.contains(where: { $0.edge.inNetwork }) {
-            b.append(.symbol(.riverNetwork, "River of the \(input.basin.metadata.name) network (width by WDBII level)"))
+            b.append(.symbol(.riverNetwork, words.t("legend.river_network", local(input.basin.metadata.name))))
         }
-        if rivers.contains(where: { !$0.edge.inNetwork }) { b.append(.symbol(.riverContext, "Other river or canal (context)")) }
-        if rivers.isEmpty { b.append(.note("Rivers not available for this basin yet.")) }
-        b.append(.symbol(.border, "International border"))
-        b.append(.symbol(.lake, "Lake"))
-        if lakes.contains(where: { $0.lake.kind == .reservoir }) { b.append(.symbol(.reservoir, "Reservoir")) }
-        if lakes.contains(where: { $0.lake.kind == .historical }) { b.append(.symbol(.historical, input.basin.metadata.map.historicalLakeLegend ?? "Historical extent (today mostly dry)")) }
-        b.append(.symbol(.graticule, "Graticule, 2° (1° in the inset)"))
-        b.append(.symbol(.insetExtent, insetSpec.legend))
+        if rivers.contains(where: { !$0.edge.inNetwork }) { b.append(.symbol(.riverContext, words.t("legend.river_context"))) }
+        if rivers.isEmpty { b.append(.note(words.t("legend.no_rivers"))) }
+        b.append(.symbol(.border, words.t("legend.border")))
+        b.append(.symbol(.lake, words.t("legend.lake")))
+        if lakes.contains(where: { $0.lake.kind == .reservoir }) { b.append(.symbol(.reservoir, words.t("legend.reservoir"))) }
+        if lakes.contains(where: { $0.lake.kind == .historical }) { b.append(.symbol(.historical, input.basin.metadata.map.historicalLakeLegend.map(local) ?? words.t("legend.historical"))) }
+        b.append(.symbol(.graticule, words.t("legend.graticule")))
+        b.append(.symbol(.insetExtent, local(insetSpec.legend)))
         return (a, b)
     }
 
@@ -95,8 +104,9 @@ extension MapRenderer {
             if max(ha, hb) + 6 * s <= area.h { break }
             s -= 0.05
         }
+        textBoxes.append(("legend", area))
         body.line("<g id=\"legend\" data-bbox=\"\(area.bboxAttribute)\">")
-        body.text(area.x, area.y, "Legend", attrs: "font-size=\"\(mm(3.4 * s))\" font-weight=\"bold\"")
+        body.text(area.x, area.y, words.t("legend.title"), attrs: "font-size=\"\(mm(3.4 * s))\" font-weight=\"bold\"")
         var y = area.y + 2.5 * s
         for item in a { y += legendItem(item, x: area.x, y: y, w: cw, s: s, into: &body) }
         y = area.y + 2.5 * s
@@ -123,11 +133,11 @@ extension MapRenderer {
             return Double(lines.count) * ns * 1.25 + 0.6 * s
         case .hazardClass(let index, let name, let lower, let upper, let colour, let count):
             let range: String
-            if lower == -.infinity, let u = upper { range = "< \(NumberFormat.json(u))" }
-            else if let u = upper { range = "\(NumberFormat.json(lower)) to < \(NumberFormat.json(u))" }
-            else if lower == -.infinity { range = "all values" }
-            else { range = "≥ \(NumberFormat.json(lower))" }
-            let t = "\(name): \(range) (n = \(count))"
+            if lower == -.infinity, let u = upper { range = "< \(words.number(u))" }
+            else if let u = upper { range = words.t("legend.range", words.number(lower), words.number(u)) }
+            else if lower == -.infinity { range = words.t("legend.all_values") }
+            else { range = "≥ \(words.number(lower))" }
+            let t = words.t("legend.class", className(name), range, String(count))
             o.line("<g class=\"legend-class\" data-index=\"\(XML.escape(index))\" data-class=\"\(XML.escape(name))\" data-lower=\"\(Self.bound(lower))\"\(upper.map { " data-upper=\"\(NumberFormat.json($0))\"" } ?? "")>")
             o.line("<rect x=\"\(mm(x + 0.5))\" y=\"\(mm(y + 0.35 * s))\" width=\"\(mm(sw - 1))\" height=\"\(mm(lh - 0.7 * s))\" fill=\"\(colour)\" stroke=\"#333333\" stroke-width=\"0.15\"/>")
             o.text(x + sw + 1, y + fs * 0.95, TextMetrics.truncate(t, width: w - sw - 1, size: fs), attrs: "font-size=\"\(mm(fs))\"")

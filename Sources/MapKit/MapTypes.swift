@@ -14,8 +14,11 @@ public struct MapOptions: Sendable {
     public var title: String? = nil
     /// Date printed in the subtitle (the data date; defaults to the run's date given by the caller).
     public var date: String = ""
-    /// How many of the highest-ranked sites get a name label (labels that would collide are dropped).
+    /// How many of the highest-ranked sites are always named: beside the symbol, at the end of a leader
+    /// line, or as a numbered marker with the name in the list on the sheet.
     public var labelCount: Int = 15
+    /// The language of every word on the sheet (`MapWords.supported`); basin names from basin.json.
+    public var language: String = "en"
     public init() {}
 }
 
@@ -23,8 +26,12 @@ public struct MapRendering: Sendable {
     public var svg: String
     public var drawnSites: Int
     public var aggregatedSites: Int
-    /// Labels that could not be placed without collision, most important first.
+    /// Sites the map was asked to name and could not (no place, no leader, no number), most important
+    /// first. Every one is a top-N site, so any entry is a renderer error (tests keep it empty).
     public var droppedLabels: [String]
+    /// How the top-N sites were named: names placed (beside the symbol or on a leader), of those on a
+    /// leader line, and numbered markers listed on the sheet.
+    public var labelsPlaced = 0, leaderLines = 0, numberedMarkers = 0
     public init(svg: String, drawnSites: Int, aggregatedSites: Int, droppedLabels: [String]) {
         self.svg = svg; self.drawnSites = drawnSites; self.aggregatedSites = aggregatedSites; self.droppedLabels = droppedLabels
     }

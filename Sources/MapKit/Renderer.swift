@@ -13,7 +13,7 @@ final class MapRenderer {
     var defs = SVGOut()
 
     // Layers projected once (metres), drawn into both the main map and the inset.
-    var countries: [(iso: String, name: String, polys: [Polygon])] = []
+    var countries: [(iso: String, name: String, polys: [Polygon])] = []   // name in the map's language
     var borders: [[Coordinate]] = []
     var lakes: [(lake: Lake, poly: Polygon)] = []
     var rivers: [(edge: RiverEdge, line: [Coordinate])] = []
@@ -32,8 +32,20 @@ final class MapRenderer {
     let creditSize = 2.1
     var obstaclesMain: [Rect] = []
     var obstaclesInset: [Rect] = []
+    /// Site symbols and aggregate dots: no text may cover them, a leader line may pass over them.
+    var symbolsMain: [Rect] = []
+    var symbolsInset: [Rect] = []
     var dropped: [String] = []
+    /// Top-N sites left without a name, a number or a leader: a renderer error (never expected).
+    var topDropped: [String] = []
     var labelsPlaced = 0
+    var leaderLines = 0
+    var numberedMarkers = 0
+    var leadersCrossingLabels = 0
+    /// Sites named by number only, with the name listed in the legend panel: (rank, name).
+    var numbered: [(Int, String)] = []
+    /// Every text box the renderer placed and measured (its own metrics): kind and page box.
+    var textBoxes: [(kind: String, box: Rect)] = []
 
     init(_ input: MapInput, _ options: MapOptions) throws {
         self.input = input
@@ -44,9 +56,22 @@ final class MapRenderer {
             throw MapError.badOptions("basin.json: 'map.inset': missing; expected the inset's box, title, note, legend and labels_note (see Basins/README.md)")
         }
         insetSpec = spec
+        words = try MapWords.load(options.language)
     }
 
     let insetSpec: InsetSpec
+    /// Generic words in the map's language.
+    let words: MapWords
+    /// A basin text (a name, the inset's texts) in the map's language (basin.json map.translations).
+    func local(_ text: String) -> String { input.basin.metadata.map.text(text, in: options.language) }
+    /// A country's name in the map's language.
+    func countryName(_ c: CountryInfo) -> String { options.language == "ru" ? (c.nameRu ?? c.name) : c.name }
+    /// The name of the country with code `iso` (a basin country or a neighbour) in the map's language.
+    func countryName(iso: String, _ english: String) -> String {
+        guard options.language == "ru" else { return english }
+        let md = input.basin.metadata
+        return md.countries.first { $0.iso == iso }?.nameRu ?? md.neighbours.first { $0.iso == iso }?.nameRu ?? english
+    }
     var insetBox: (lonMin: Double, latMin: Double, lonMax: Double, latMax: Double) {
         (insetSpec.box.minX, insetSpec.box.minY, insetSpec.box.maxX, insetSpec.box.maxY)
     }
@@ -58,7 +83,7 @@ final class MapRenderer {
     func projectLayers() throws {
         let b = input.basin
         for c in b.countries.sorted(by: { $0.iso < $1.iso }) {
-            countries.append((c.iso, c.name, try c.polygons.map { try projectPolygon($0) }))
+            countries.append((c.iso, countryName(iso: c.iso, c.name), try c.polygons.map { try projectPolygon($0) }))
         }
         borders = try b.borders.sorted { $0.id < $1.id }.map { try proj.forward($0.coordinates) }
         lakes = try b.lakes.sorted { $0.id < $1.id }.map { ($0, try projectPolygon($0.polygon)) }
@@ -115,7 +140,7 @@ final class MapRenderer {
             throw MapError.badOptions("page \(W) x \(H) mm with margin \(m) mm is too small for map, inset and legend (at least 200 x 140 mm)")
         }
         creditLines = credits().flatMap { TextMetrics.wrap($0, width: W - 2 * m, size: creditSize) }
-        let headerH = 17.0
+        let headerH = headerLayout().height
         let creditsH = Double(creditLines.count) * creditSize * 1.3 + 2
         let top = m + headerH, bottom = H - m - creditsH
         let pw = min(112, (W - 2 * m) * 0.3)
@@ -133,9 +158,9 @@ final class MapRenderer {
         let md = input.basin.metadata
         var lines: [String] = []
         let sources = md.provenance.map { "\($0.layer): \($0.source) (\($0.package), \($0.licence))" }
-        lines.append("Data — " + sources.joined(separator: "; ") + "; sites: \(input.inventoryName).")
-        if !md.vintage.isEmpty { lines.append("Vintage — " + md.vintage) }
-        lines.append("CRS — \(md.projection) (Lambert Conformal Conic fitted to the basin; scale error under 0.2 %). Map: BasinMap \(input.toolVersion). Hazard classes are screening results, not a safety assessment.")
+        lines.append(words.t("credits.data", sources.joined(separator: "; "), input.inventoryName))
+        if !md.vintage.isEmpty { lines.append(words.t("credits.vintage", md.vintage)) }
+        lines.append(words.t("credits.crs", md.projection, input.toolVersion))
         return lines.map(XML.oneLine)
     }
 
@@ -161,7 +186,9 @@ final class MapRenderer {
         doc += "<defs>\n" + defs.s + "</defs>\n"
         doc += body.s
         doc += "</svg>\n"
-        return MapRendering(svg: doc, drawnSites: drawnCount, aggregatedSites: sites.count - drawnCount, droppedLabels: dropped)
+        var out = MapRendering(svg: doc, drawnSites: drawnCount, aggregatedSites: sites.count - drawnCount, droppedLabels: dropped)
+        out.labelsPlaced = labelsPlaced; out.leaderLines = leaderLines; out.numberedMarkers = numberedMarkers
+        return out
     }
 
     // Only properties no element sets as an attribute: CSS outranks presentation attributes.
@@ -176,17 +203,54 @@ final class MapRenderer {
 
     """
 
-    var titleText: String { options.title ?? "Tailings and hazardous sites — \(input.basin.metadata.name) basin" }
+    var titleText: String { options.title ?? words.t("title", local(input.basin.metadata.name)) }
+
+    /// The header measured: the title (at most two lines of the page width), the subtitle (at most two
+    /// lines, left of the site count) and the site count, each line broken at a space and, when still too
+    /// long, shortened at a word boundary. Baselines in page mm; `height` from the margin down.
+    func headerLayout() -> (title: [(String, Double)], sub: [(String, Double)], summary: (String, Double), height: Double) {
+        let m = options.marginMM, W = options.pageWidthMM
+        let tb = sites.filter { $0.transboundary == .yes }.count, unknown = sites.filter { $0.transboundary == .unknown }.count
+        let summary = words.t("summary", String(sites.count), String(drawnCount), String(sites.count - drawnCount), String(tb), String(unknown))
+        let sub = subtitleText()
+        let titleLines = TextMetrics.lines(TextMetrics.oneLinePrefix(titleText), width: (W - 2 * m) / 1.08, size: Self.titleSize, maxLines: 2)
+        let subWidth = W - 2 * m - TextMetrics.width(summary, size: Self.summarySize) - 6
+        let subLines = TextMetrics.lines(XML.oneLine(sub), width: subWidth, size: Self.subtitleSize, maxLines: 2)
+        var y = m + 7
+        var title: [(String, Double)] = []
+        for l in titleLines { title.append((l, y)); y += 8.5 }
+        y += 6 - 8.5
+        var subs: [(String, Double)] = []
+        for l in subLines { subs.append((l, y)); y += 4.3 }
+        let first = subs.first?.1 ?? y
+        return (title, subs, (summary, first), y - 4.3 + 4 - m)
+    }
+
+    /// The whole subtitle before wrapping: basin, countries, inventory, data date.
+    func subtitleText() -> String {
+        var sub = words.t("subtitle", local(input.basin.metadata.name), input.basin.metadata.countries.map(countryName).joined(separator: ", "),
+                          TextMetrics.oneLinePrefix(input.inventoryName))
+        if !options.date.isEmpty { sub += words.t("subtitle.date", options.date) }
+        return sub
+    }
+
+    static let titleSize = 7.5, subtitleSize = 3.6, summarySize = 3.0
 
     func header() {
         let m = options.marginMM, W = options.pageWidthMM
-        body.text(m, m + 7, XML.oneLine(titleText), attrs: "id=\"title\" font-size=\"7.5\" font-weight=\"bold\"")
-        var sub = "\(input.basin.metadata.name) basin (\(input.basin.metadata.countries.map(\.name).joined(separator: ", "))) · inventory: \(input.inventoryName)"
-        if !options.date.isEmpty { sub += " · data as of \(options.date)" }
-        body.text(m, m + 13, XML.oneLine(sub), attrs: "id=\"subtitle\" font-size=\"3.6\" fill=\"#333333\"")
-        let tb = sites.filter { $0.transboundary == .yes }.count, unknown = sites.filter { $0.transboundary == .unknown }.count
-        let summary = "\(sites.count) sites: \(drawnCount) drawn individually, \(sites.count - drawnCount) aggregated; \(tb) with possible transboundary impact, \(unknown) unknown"
-        body.text(W - m, m + 13, summary, attrs: "id=\"summary\" font-size=\"3\" fill=\"#333333\" text-anchor=\"end\"")
+        let h = headerLayout()
+        func box(_ x: Double, _ base: Double, _ w: Double, _ size: Double) -> Rect { Rect(x: x, y: base - size * 0.8, w: w, h: size * 1.05) }
+        for (k, (l, y)) in h.title.enumerated() {
+            body.text(m, y, l, attrs: "\(k == 0 ? "id=\"title\" " : "class=\"title-more\" ")font-size=\"7.5\" font-weight=\"bold\"")
+            textBoxes.append(("title", box(m, y, TextMetrics.width(l, size: Self.titleSize, bold: true), Self.titleSize)))
+        }
+        for (k, (l, y)) in h.sub.enumerated() {
+            body.text(m, y, l, attrs: "\(k == 0 ? "id=\"subtitle\" " : "class=\"subtitle-more\" ")font-size=\"3.6\" fill=\"#333333\"")
+            textBoxes.append(("subtitle", box(m, y, TextMetrics.width(l, size: Self.subtitleSize), Self.subtitleSize)))
+        }
+        let sw = TextMetrics.width(h.summary.0, size: Self.summarySize)
+        body.text(W - m, h.summary.1, h.summary.0, attrs: "id=\"summary\" font-size=\"3\" fill=\"#333333\" text-anchor=\"end\"")
+        textBoxes.append(("summary", box(W - m - sw, h.summary.1, sw, Self.summarySize)))
     }
 
     func footer() {

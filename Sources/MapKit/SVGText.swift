@@ -104,6 +104,36 @@ enum TextMetrics {
         return out
     }
 
+    /// The text shortened at a word boundary with an ellipsis to fit `width` mm; a first word too long
+    /// for the width on its own is cut by `truncate` (nothing else would fit).
+    static func shorten(_ s: String, width: Double, size: Double) -> String {
+        guard TextMetrics.width(s, size: size) > width else { return s }
+        let words = s.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        var best: String? = nil, prefix = ""
+        for w in words {
+            let candidate = prefix.isEmpty ? w : prefix + " " + w
+            if TextMetrics.width(candidate + "…", size: size) > width { break }
+            prefix = candidate; best = candidate
+        }
+        if let b = best {
+            var b = b
+            while let last = b.last, ",;:—-–·".contains(last) { b.removeLast(); while b.hasSuffix(" ") { b.removeLast() } }
+            return b + "…"
+        }
+        return truncate(s, width: width, size: size)
+    }
+
+    /// At most `maxLines` lines of `width` mm, broken at spaces; the last line shortened at a word
+    /// boundary when the text is longer.
+    static func lines(_ s: String, width: Double, size: Double, maxLines: Int) -> [String] {
+        var l = wrap(s, width: width, size: size)
+        if l.count > maxLines {
+            let rest = l[(maxLines - 1)...].joined(separator: " ")
+            l = Array(l[..<(maxLines - 1)]) + [shorten(rest, width: width, size: size)]
+        }
+        return l.map { TextMetrics.width($0, size: size) > width ? shorten($0, width: width, size: size) : $0 }
+    }
+
     /// The text shortened with an ellipsis to fit `width` mm: the longest prefix of whole characters that
     /// fits with the ellipsis. One pass that stops at the width, so a 10 MB name costs what its first
     /// few dozen characters do (cutting one character at a time and re-measuring was quadratic).

@@ -6,7 +6,8 @@ import MapKit
 
 /// The map's plain input from a run's results.
 enum MapAdapter {
-    static func input(_ r: RunResult, maxSites: Int) -> MapInput {
+    static func input(_ r: RunResult, maxSites: Int, language: String = "en") throws -> MapInput {
+        let words = try MapWords.load(language)
         let ranks = r.rankOf
         let sites: [MapSite] = r.sites.indices.map { i in
             let s = r.sites[i], d = r.digests[i]
@@ -18,7 +19,7 @@ enum MapAdapter {
         let legend: [LegendIndex] = Set(r.rules.ranking.values).sorted().compactMap { id in
             guard let rule = r.rules.index(id) else { return nil }
             return LegendIndex(index: id, title: rule.title, classes: r.rules.classes(of: id),
-                               method: "class thresholds from \(r.rulesFile) (\(rule.classes.provenance.text))")
+                               method: words.t("legend.method", r.rulesFile, rule.classes.provenance.text))
         }
         // Paths only for the sites the map draws individually: thousands of paths would bury the map.
         let drawn = { (i: Int) in ranks[i] <= maxSites }

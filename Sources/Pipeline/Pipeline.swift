@@ -150,8 +150,10 @@ public enum Pipeline {
             mo.pageWidthMM = options.mapPageMM.width
             mo.pageHeightMM = options.mapPageMM.height
             mo.marginMM = options.mapMarginMM
+            mo.labelCount = options.mapLabels
+            mo.language = options.reportLanguage
             let t0 = DispatchTime.now().uptimeNanoseconds
-            let mapInput = MapAdapter.input(mapResult, maxSites: mo.maxSites)
+            let mapInput = try MapAdapter.input(mapResult, maxSites: mo.maxSites, language: mo.language)
             let inputSeconds = seconds(since: t0)
             let t1 = DispatchTime.now().uptimeNanoseconds
             let rendering = try HazardMap.render(mapInput, options: mo)
@@ -182,6 +184,9 @@ public enum Pipeline {
             result.notes.append(("map", .object([
                 ("sites_drawn", .number(Double(rendering.drawnSites))),
                 ("sites_aggregated", .number(Double(rendering.aggregatedSites))),
+                ("labels_placed", .number(Double(rendering.labelsPlaced))),
+                ("leader_lines", .number(Double(rendering.leaderLines))),
+                ("numbered_markers", .number(Double(rendering.numberedMarkers))),
                 ("dropped_labels", .array(dropped.map { .string($0) })),
             ])))
         }

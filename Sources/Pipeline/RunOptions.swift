@@ -48,8 +48,11 @@ public struct RunOptions: Sendable {
     /// Map page in millimetres (A3 landscape by default) and its margin.
     public var mapPageMM = (width: 420.0, height: 297.0)
     public var mapMarginMM = 12.0
+    /// The map always names this many of the highest-ranked sites (`--labels`).
+    public var mapLabels = 15
     public var workers = ProcessInfo.processInfo.activeProcessorCount
-    /// report.html: written by every run, in this language (`--lang`, a file in ReportKit's Resources/lang).
+    /// report.html and the map: written by every run, in this language (`--lang`, a file in ReportKit's and
+    /// MapKit's Resources/lang; basin names from basin.json).
     public var writeReport = true
     public var reportLanguage = "en"
     /// The report's table and sheets hold at most this many sites, highest risk first (each sheet is a

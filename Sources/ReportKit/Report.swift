@@ -40,7 +40,6 @@ public enum Report {
         } else {
             map = HTML.el("p", [("class", "r-note")], text: l.t("map.none"))
         }
-        if l.code != "en" && input.svg != nil { map += HTML.el("p", [("class", "r-note")], text: l.t("map.english_only")) }
         return HTML.el("section", [("class", "r-cover")], HTML.el("h1", text: title) + HTML.el("p", [("class", "r-sub")], text: sub) + counts + map) + "\n"
     }
 

@@ -67,6 +67,9 @@ struct Run: AsyncParsableCommand {
     @Option(name: .long, help: "Map page: A3, A4 (landscape) or WIDTHxHEIGHT in mm, e.g. 594x420.")
     var page: String = "A3"
 
+    @Option(name: .long, help: "Sites always named on the map, highest risk first: beside the symbol, at the end of a leader line, or as a numbered marker listed on the sheet (default 15).")
+    var labels: Int = 15
+
     @Option(name: .long, help: "Map page margin, mm.")
     var margin: Double = 12
 
@@ -79,7 +82,7 @@ struct Run: AsyncParsableCommand {
     @Option(name: .long, help: "Output formats, comma-separated: geojson (sites.geojson, the context layers, sites.qml), gpkg (basinmap.gpkg: every layer, styled for QGIS), csv (sites.csv), shp (shapefiles/: one Shapefile per layer for ArcGIS, 10-byte field names mapped in field-names.csv). Default geojson,gpkg,csv. report.html needs geojson.")
     var format: String = OutputFormat.defaults.map(\.rawValue).joined(separator: ",")
 
-    @Option(name: .long, help: "Language of report.html: \(Lang.supported.joined(separator: " or ")) (default en).")
+    @Option(name: .long, help: "Language of report.html and hazard-map.svg: \(Lang.supported.joined(separator: " or ")) (default en).")
     var lang: String = "en"
 
     @Flag(name: .shortAndLong, help: "No progress output.")
@@ -94,6 +97,7 @@ struct Run: AsyncParsableCommand {
             if let v, !(v >= 0) || !v.isFinite { throw ValidationError("\(name) must be a distance >= 0 km, got \(v)") }
         }
         if mapSites < 0 { throw ValidationError("--map-sites must be >= 0") }
+        if labels < 0 { throw ValidationError("--labels must be >= 0") }
         if StandInView(rawValue: rankBy) == nil { throw ValidationError("--rank-by expects low, default or high, got '\(rankBy)'") }
         if pageSize() == nil { throw ValidationError("--page expects A3, A4 or WIDTHxHEIGHT in mm (e.g. 594x420), got '\(page)'") }
         if !(margin >= 0 && margin < 50) { throw ValidationError("--margin must be between 0 and 50 mm") }
@@ -133,6 +137,7 @@ struct Run: AsyncParsableCommand {
         o.mapDate = date
         o.mapPageMM = pageSize() ?? (420, 297)
         o.mapMarginMM = margin
+        o.mapLabels = labels
         o.reportLanguage = lang
         o.formats = OutputFormat.parseList(format).formats
         alarms.apply(to: &o)

@@ -219,24 +219,30 @@ final class HazardMapTests: XCTestCase {
         }
     }
 
-    func testCrowdedLabelsAreDroppedNotOverlapped() throws {
-        // Twenty top-ranked sites within a few hundred metres of each other outside the inset.
+    func testCrowdedTopLabelsAreNamedByLeaderOrNumberNeverDropped() throws {
+        // Twenty top-ranked sites within a few hundred metres of each other outside the inset: the old
+        // placer dropped most of them; now each gets its name, on a leader line if need be, or a number.
         var sites = Fixture.sites(40)
         for i in sites.indices where sites[i].rank <= 20 {
             sites[i].position = Coordinate(lon: 68.5 + Double(sites[i].rank) * 0.004, lat: 43.5 + Double(sites[i].rank % 3) * 0.003)
             sites[i].name = "Crowded site \(sites[i].rank)"
         }
         let r = try render(sites) { $0.labelCount = 20 }
-        XCTAssertFalse(r.droppedLabels.isEmpty)
+        XCTAssertEqual(r.droppedLabels, [], "a top-20 site left unnamed")
         let doc = try DOMBuilder.parse(r.svg)
         let boxes = labelBoxes(doc)
-        XCTAssertEqual(boxes.count + r.droppedLabels.count, 20)
+        XCTAssertEqual(boxes.count, 20)
+        XCTAssertEqual(r.labelsPlaced + r.numberedMarkers, 20)
+        XCTAssertGreaterThan(r.leaderLines, 0, "a cluster this tight needs leader lines")
+        XCTAssertEqual(doc.all { $0.classes.contains("leader") }.count, r.leaderLines)
         for i in boxes.indices { for j in boxes.indices where j > i { XCTAssertFalse(boxes[i].intersects(boxes[j])) } }
-        // The most important one is kept; dropped ones are reported most important first.
-        let placed = Set(doc.all { $0.classes.contains("label") }.map(\.text))
+        // The most important one keeps its name; a numbered site's name is in the legend's list.
+        let placed = Set(doc.all { $0.classes.contains("label") && !$0.classes.contains("label-number") }.map(\.allText))
         XCTAssertTrue(placed.contains("Crowded site 1"))
-        let droppedRanks = r.droppedLabels.compactMap { Int($0.split(separator: " ").last!) }
-        XCTAssertEqual(droppedRanks, droppedRanks.sorted())
+        let legend = doc.first(id: "legend")!.allText
+        for n in doc.all({ $0.classes.contains("label-number") }) {
+            XCTAssertTrue(legend.contains("\(n.allText) — Crowded site \(n.allText)"), "numbered site \(n.allText) not listed")
+        }
     }
 
     // MARK: scale bar

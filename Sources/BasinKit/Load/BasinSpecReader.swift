@@ -77,6 +77,15 @@ enum BasinSpecReader {
         if m.has("labelled_rivers") { spec.labelledRivers = try m.strings("labelled_rivers") }
         if m.has("historical_lake_label") { spec.historicalLakeLabel = try m.strings("historical_lake_label") }
         if m.has("historical_lake_legend") { spec.historicalLakeLegend = try m.string("historical_lake_legend") }
+        if m.has("translations") {
+            let t = try m.object("translations")
+            for (code, _) in t.members {
+                let table = try t.object(code)
+                var words: [String: String] = [:]
+                for (english, _) in table.members { words[english] = try table.string(english) }
+                spec.translations[code] = words
+            }
+        }
         return spec
     }
 

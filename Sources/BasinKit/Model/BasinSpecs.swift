@@ -38,10 +38,17 @@ public struct MapSpec: Sendable, Equatable {
     public var historicalLakeLabel: [String]
     /// The legend entry for historical lakes.
     public var historicalLakeLegend: String?
-    public init(inset: InsetSpec? = nil, labelledRivers: [String] = [], historicalLakeLabel: [String] = [], historicalLakeLegend: String? = nil) {
+    /// The map's basin texts in other languages: language code -> English text -> its translation
+    /// (river and lake names, the basin's name, the inset's texts). A text without one stays English.
+    public var translations: [String: [String: String]]
+    public init(inset: InsetSpec? = nil, labelledRivers: [String] = [], historicalLakeLabel: [String] = [], historicalLakeLegend: String? = nil,
+                translations: [String: [String: String]] = [:]) {
         self.inset = inset; self.labelledRivers = labelledRivers; self.historicalLakeLabel = historicalLakeLabel
-        self.historicalLakeLegend = historicalLakeLegend
+        self.historicalLakeLegend = historicalLakeLegend; self.translations = translations
     }
+
+    /// `text` in `language`, English when the basin gives no translation.
+    public func text(_ text: String, in language: String) -> String { translations[language]?[text] ?? text }
 }
 
 /// An enclave: whose it is, which country surrounds it, a point inside it, and where its outline comes from.
