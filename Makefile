@@ -5,7 +5,7 @@ APT_PACKAGES := libgeos-dev libproj-dev proj-data libgdal-dev
 BASIN ?= Basins/syr-darya
 OUT ?= Output/syr-darya
 
-.PHONY: setup build run test asan fuzz fuzz-build bench bench-geo bench-pipeline bench-compare map-png ogrinfo basin clean help
+.PHONY: setup build run test asan fuzz fuzz-build bench bench-geo bench-pipeline bench-alarms bench-compare map-png ogrinfo basin clean help
 
 help:
 	@echo "make run     build and run the main job: basinmap run $(BASIN) --out $(OUT)"
@@ -77,6 +77,10 @@ bench-geo: setup
 bench-pipeline: setup
 	$(SWIFT) build -c release --product PipelineBench --product basinmap
 	$$($(SWIFT) build -c release --show-bin-path)/PipelineBench $(BASIN)
+
+# What the alarm model adds to the whole default run at 100,000 sites (side by side, alternating).
+bench-alarms: setup
+	bench/alarms-overhead.sh
 
 # Regenerates every committed geometry file of every basin under Basins/ whose basin.json has a "build"
 # section, from Debian's gmt and gmt-dcw packages (same command for each basin).
