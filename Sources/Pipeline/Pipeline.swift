@@ -197,6 +197,15 @@ public enum Pipeline {
             if t.file == "sites.geojson" { outputs.insert((t.file, t.rows), at: 0) } else { later.append((t.file, t.rows)) }
         }
         // The GeoPackage's sites layer is written; its other layers and the styles go in after it.
+        // alarms.csv is written beside the GeoPackage's layers (one core each).
+        let alarmRows = stage.alarms, sites = inventory.sites, csvFormat = options.csvFormat, alarmsURL = out.appendingPathComponent("alarms.csv")
+        let wantAlarmCSV = alarmSetup != nil
+        async let alarmCSV: (rows: Int, seconds: Double)? = {
+            guard wantAlarmCSV else { return nil }
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let n = try AlarmStage.writeCSV(alarmRows, sites: sites, ranking: ranking, format: csvFormat, to: alarmsURL)
+            return (n, seconds(since: t0))
+        }()
         for case let shp as GeoPackageSink in sinks where shp.target == .shapefiles {
             try timed("write_shp_layers") {
                 _ = try GeoPackageLayers.append(contextLayers, sitesFields: shp.layerFields, sites: result.sites.count, rules: rules,
@@ -228,9 +237,7 @@ public enum Pipeline {
         outputs.insert(contentsOf: later, at: siteOutputsAt + (outputs.first?.0 == "sites.geojson" ? 1 : 0))
         var alarmsWritten = AlarmStage.Written()
         if let alarmSetup {
-            alarmsWritten.rows = try timed("write_alarms_csv") {
-                try AlarmStage.writeCSV(stage.alarms, sites: inventory.sites, ranking: ranking, format: options.csvFormat, to: out.appendingPathComponent("alarms.csv"))
-            }
+            if let c = try await alarmCSV { alarmsWritten.rows = c.rows; timings.append(("write_alarms_csv", c.seconds)) }
             outputs.append(("alarms.csv", alarmsWritten.rows))
             let charts = try timed("write_alarm_charts") {
                 try AlarmStage.charts(alarmSetup, alarms: stage.alarms, digests: digests, sites: inventory.sites, ranking: ranking, basin: basin,
