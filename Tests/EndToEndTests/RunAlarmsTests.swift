@@ -126,6 +126,28 @@ final class RunAlarmsTests: XCTestCase {
         XCTAssertEqual(x.status, 0, x.err)
     }
 
+    /// A tailings site's content column is found by name, in any case, among 200,000 other columns, and
+    /// becomes the released mass (V_F x dry density x content).
+    func testAContentColumnAmongAWideInventoryGivesTheMass() throws {
+        let dir = e2e.tmp(), out = e2e.tmp()
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let n = 200_000
+        var head = "id,name,kind,lat,lon,stored_volume_m3,dam_height_m", row = "TJ-DEG-W,Degmay wide,tailings,40.2386,69.6967,36000000,40"
+        head.reserveCapacity(n * 10); row.reserveCapacity(n * 3)
+        for k in 0..<n { head += ",c\(k)_mg_kg"; row += ",0" }
+        head += ",U_mg_kg"; row += ",120"
+        try (head + "\n" + row + "\n").write(toFile: dir + "/wide.csv", atomically: true, encoding: .utf8)
+        let t0 = Date()
+        let r = try e2e.run(["run", e2e.basin, "--sites", dir + "/wide.csv", "--out", out, "--no-map", "--format", "csv", "--quiet"])
+        let took = Date().timeIntervalSince(t0)
+        XCTAssertEqual(r.status, 0, r.err)
+        let rows = try csv(out + "/alarms.csv")
+        let u = try XCTUnwrap(rows.first { $0["substance"] == "uranium" }, "the U_mg_kg column gives a uranium scenario")
+        XCTAssertTrue(u["mass_basis"]!.contains("120 mg/kg (uranium_mg_kg)") || u["mass_basis"]!.contains("120 mg/kg (u_mg_kg)"), u["mass_basis"]!)
+        XCTAssertFalse(u["mass_kg"]!.isEmpty)
+        print("wide inventory (\(n + 8) columns): run --format csv in \(String(format: "%.1f", took)) s")
+    }
+
     /// A basin without hydrology data: every alarm figure unknown, with the reason, and no table.
     func testABasinWithoutHydrologyAnswersUnknown() throws {
         let dir = e2e.tmp(), out = e2e.tmp()

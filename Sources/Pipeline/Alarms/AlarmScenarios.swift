@@ -28,17 +28,32 @@ public enum AlarmScenarios {
         return (v, s)
     }
 
+    /// The inventory's `<x>_mg_kg` columns by lower-cased name (the first of a name wins), found in one
+    /// pass: a site with a million columns is read once, not once per guideline name and alias.
+    static func contentColumns(_ extra: [(String, String)]) -> [String: String] {
+        let suffix = Array("_mg_kg".utf8)
+        var out: [String: String] = [:]
+        for (k, v) in extra {
+            let u = k.utf8
+            guard u.count > suffix.count, zip(u.suffix(suffix.count), suffix).allSatisfy({ ($0 | 0x20) == $1 || $0 == $1 }) else { continue }
+            let name = k.lowercased()
+            if out[name] == nil { out[name] = v }
+        }
+        return out
+    }
+
     public static func of(_ site: Site, runout: RunoutFinding?, data: BasinAlarmData, density: (value: Double, source: String)) -> [Scenario] {
         var out: [Scenario] = []
         for s in site.substances where s.tonnes > 0 {
             out.append(Scenario(substance: s.name, massKg: s.tonnes * 1000, basis: "inventory: \(NumberFormat.json(s.tonnes)) t of \(s.name)"))
         }
         if site.kind == .tailings, let vf = runout?.estimates.map(\.releasedVolumeM3).max() {
+            let contents = contentColumns(site.extra)
             for g in data.guidelines {
                 for key in [g.name] + g.aliases {
                     let col = "\(key)_mg_kg"
                     // The inventory's own number rules (decimal comma, digit groups), not Swift's Double(), which takes "0x10" and "inf".
-                    let v = site.attributes[col]?.number ?? site.extra.first { $0.0.lowercased() == col }.flatMap { InventoryNumber.parse($0.1) }
+                    let v = site.attributes[col]?.number ?? contents[col].flatMap(InventoryNumber.parse)
                     guard let c = v, c.isFinite, c > 0 else { continue }
                     let kg = vf * density.value * 1000 * c * 1e-6
                     out.append(Scenario(substance: g.name, massKg: kg,
